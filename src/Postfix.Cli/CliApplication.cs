@@ -1,0 +1,92 @@
+using System.Reflection;
+using Postfix.Cli.Commands;
+
+namespace Postfix.Cli;
+
+/// <summary>Dispatches <c>postfix-net VERB …</c> to its command. Presentation only: the work is in the libraries.</summary>
+internal static class CliApplication
+{
+    /// <summary>Every verb, in the order <c>--help</c> lists them.</summary>
+    public static IReadOnlyList<ICommand> Commands { get; } =
+    [
+        new PostconfCommand(),
+        new PostmapCommand(),
+        new CheckCommand(),
+        new QueueCommand(),
+        new FingerprintCommand(),
+        new TlsCommand(),
+        new DhparamCommand(),
+    ];
+
+    public static string Version =>
+        typeof(CliApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, CliContext context)
+    {
+        if (args.Count == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await context.Out.WriteAsync(HelpText());
+            return args.Count == 0 ? 2 : 0;
+        }
+
+        if (args[0] is "--version" or "-V")
+        {
+            await context.Out.WriteLineAsync($"postfix-net {Version}");
+            return 0;
+        }
+
+        var command = Commands.FirstOrDefault(c => c.Name == args[0]);
+        if (command is null)
+        {
+            await context.Error.WriteLineAsync($"postfix-net: unknown command '{args[0]}'. Run 'postfix-net --help' for the list.");
+            return 2;
+        }
+
+        var rest = args.Skip(1).ToList();
+        if (rest.Count == 1 && rest[0] == "--help")
+        {
+            await context.Out.WriteAsync(command.Usage);
+            return 0;
+        }
+
+        try
+        {
+            return await command.RunAsync(context, rest);
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync(e.Message);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: cancelled");
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+        {
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static string HelpText()
+    {
+        var lines = new List<string>
+        {
+            $"postfix-net {Version} - read, edit and operate Postfix mail servers",
+            string.Empty,
+            "Usage: postfix-net COMMAND [ARGS...]",
+            "       postfix-net COMMAND --help",
+            string.Empty,
+            "Commands:",
+        };
+        lines.AddRange(Commands.Select(c => $"  {c.Name,-12} {c.Summary}"));
+        lines.Add(string.Empty);
+        lines.Add("Options:");
+        lines.Add("  --help       show this help");
+        lines.Add("  --version    show the version");
+        return string.Join('\n', lines) + "\n";
+    }
+}

@@ -1,0 +1,64 @@
+using System.IO.Abstractions;
+using System.Text;
+
+namespace Postfix.Cli;
+
+/// <summary>Everything a command talks to: standard streams, the environment and the file system (all replaceable in tests).</summary>
+internal sealed class CliContext
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(false);
+
+    public CliContext(Stream stdin, Stream stdout, Stream stderr, IFileSystem fileSystem, Func<string, string?> environment, CancellationToken cancellationToken)
+    {
+        StdinStream = stdin;
+        StdoutStream = stdout;
+        StderrStream = stderr;
+        FileSystem = fileSystem;
+        Environment = environment;
+        CancellationToken = cancellationToken;
+        Out = new StreamWriter(stdout, Utf8NoBom, leaveOpen: true) { AutoFlush = true, NewLine = "\n" };
+        Error = new StreamWriter(stderr, Utf8NoBom, leaveOpen: true) { AutoFlush = true, NewLine = "\n" };
+        In = new StreamReader(stdin, Utf8NoBom, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+    }
+
+    /// <summary>Raw standard input (for byte-exact input).</summary>
+    public Stream StdinStream { get; }
+
+    /// <summary>Raw standard output (for byte-exact output, such as postconf's).</summary>
+    public Stream StdoutStream { get; }
+
+    /// <summary>Raw standard error.</summary>
+    public Stream StderrStream { get; }
+
+    /// <summary>Standard input as text (UTF-8).</summary>
+    public TextReader In { get; }
+
+    /// <summary>Standard output as text (UTF-8, LF newlines, flushed at once).</summary>
+    public TextWriter Out { get; }
+
+    /// <summary>Standard error as text (UTF-8, LF newlines, flushed at once).</summary>
+    public TextWriter Error { get; }
+
+    public IFileSystem FileSystem { get; }
+
+    /// <summary>Reads an environment variable (MAIL_CONFIG and the like).</summary>
+    public Func<string, string?> Environment { get; }
+
+    public CancellationToken CancellationToken { get; }
+
+    public static CliContext ForConsole(CancellationToken cancellationToken) => new(
+        Console.OpenStandardInput(),
+        Console.OpenStandardOutput(),
+        Console.OpenStandardError(),
+        new FileSystem(),
+        System.Environment.GetEnvironmentVariable,
+        cancellationToken);
+
+    /// <summary>Writes bytes to standard output exactly as given.</summary>
+    public void WriteOutBytes(ReadOnlySpan<byte> bytes)
+    {
+        Out.Flush();
+        StdoutStream.Write(bytes);
+        StdoutStream.Flush();
+    }
+}

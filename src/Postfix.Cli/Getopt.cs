@@ -1,0 +1,71 @@
+namespace Postfix.Cli;
+
+/// <summary>
+/// A POSIX/glibc-style <c>getopt()</c>, so verbs that mirror Postfix programs take the same flags the same way:
+/// bundled flags (<c>-nf</c>, <c>-Me</c>), an option argument glued or separate (<c>-cDIR</c>, <c>-c DIR</c>), <c>--</c>
+/// ending the options, and (as glibc does) options after operands.
+/// </summary>
+internal sealed class Getopt
+{
+    private readonly string _optstring;
+
+    /// <param name="optstring">Letters of the flags; a letter followed by <c>:</c> takes an argument.</param>
+    public Getopt(string optstring) => _optstring = optstring;
+
+    /// <summary>Parses <paramref name="args"/> into options (in order) and operands.</summary>
+    /// <exception cref="UsageException">An unknown flag or a missing option argument.</exception>
+    public (List<(char Flag, string? Value)> Options, List<string> Operands) Parse(IReadOnlyList<string> args, string program)
+    {
+        var options = new List<(char, string?)>();
+        var operands = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg == "--")
+            {
+                operands.AddRange(args.Skip(i + 1));
+                break;
+            }
+
+            if (arg.Length < 2 || arg[0] != '-')
+            {
+                operands.Add(arg);
+                continue;
+            }
+
+            for (var j = 1; j < arg.Length; j++)
+            {
+                var flag = arg[j];
+                var at = flag == ':' ? -1 : _optstring.IndexOf(flag, StringComparison.Ordinal);
+                if (at < 0)
+                {
+                    throw new UsageException($"{program}: invalid option -- '{flag}'");
+                }
+
+                if (at + 1 < _optstring.Length && _optstring[at + 1] == ':')
+                {
+                    string value;
+                    if (j + 1 < arg.Length)
+                    {
+                        value = arg[(j + 1)..];
+                    }
+                    else if (i + 1 < args.Count)
+                    {
+                        value = args[++i];
+                    }
+                    else
+                    {
+                        throw new UsageException($"{program}: option requires an argument -- '{flag}'");
+                    }
+
+                    options.Add((flag, value));
+                    break;
+                }
+
+                options.Add((flag, null));
+            }
+        }
+
+        return (options, operands);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Postfix.Config.IO;
+
+/// <summary>How <see cref="ConfigFileStore.SaveAsync"/> writes a file.</summary>
+public sealed record SaveOptions
+{
+    /// <summary>The default: no backup, refuse to overwrite a file that changed since it was loaded.</summary>
+    public static SaveOptions Default { get; } = new();
+
+    /// <summary>
+    /// When set, the previous content is kept next to the file under this suffix (for example <c>.bak</c>)
+    /// before the new content replaces it.
+    /// </summary>
+    public string? BackupSuffix { get; init; }
+
+    /// <summary>Overwrite even when the file changed since it was loaded.</summary>
+    public bool Force { get; init; }
+}

@@ -1,0 +1,10 @@
+namespace Postfix.Crypto.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Assembly_Loads_HasTypes()
+    {
+        Assert.NotEmpty(typeof(SmokeTests).Assembly.GetTypes());
+    }
+}
