@@ -97,6 +97,31 @@ public sealed partial class RealPostfixTlsTests(TlsServerFixture server) : IClas
     }
 
     [Fact]
+    public async Task PolicyEntry_InSmtpTlsPolicyMaps_PostfixSmtpClientVerifiesPinnedPartner()
+    {
+        var pf = server.Require();
+
+        // End to end: probe the partner, pin its public key, give Postfix the generated lines, send mail.
+        var probe = await TlsProbe.ProbeAsync(new TlsProbeOptions("127.0.0.1", server.PartnerPort), TestContext.Current.CancellationToken);
+        var pin = probe.Chain[0].PublicKeyFingerprint(FingerprintDigests.DefaultForCompatibilityLevel("3.6"));
+        var good = TlsPolicyEntry.ForFingerprints($"[127.0.0.1]:{server.PartnerPort}", [pin]);
+        var wrong = TlsPolicyEntry.ForFingerprints($"[localhost]:{server.PartnerPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "someone else"u8)]);
+        await File.WriteAllTextAsync(server.PolicyFile, good + "\n" + wrong + "\n", TestContext.Current.CancellationToken);
+        Postfix.Testing.RealPostfix.Age(server.PolicyFile);
+        await pf.ReloadAsync();
+
+        await pf.SendMailAsync("sender@pftest.test", ["user@good.test", "user@wrong.test"]);
+        Assert.True(
+            await pf.WaitForLogAsync($"Verified TLS connection established to 127.0.0.1[127.0.0.1]:{server.PartnerPort}", TimeSpan.FromSeconds(30)),
+            await pf.ReadLogAsync());
+        Assert.True(
+            await pf.WaitForLogAsync($"Server certificate not verified", TimeSpan.FromSeconds(30)),
+            await pf.ReadLogAsync());
+        var log = await pf.ReadLogAsync();
+        Assert.DoesNotContain(log.Split('\n'), l => l.Contains("warning", StringComparison.Ordinal) && l.Contains("polic", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ProbeAsync_NoListener_ThrowsProbeException()
     {
         server.Require();

@@ -13,6 +13,11 @@ public sealed class TlsServerFixture : IAsyncLifetime
 
     public int WrapperPort { get; } = PostfixSandbox.FreePort();
 
+    /// <summary>A "partner MTA" smtpd (greets as partner.test, rejects every recipient) for the SMTP client's TLS policy.</summary>
+    public int PartnerPort { get; } = PostfixSandbox.FreePort();
+
+    public string PolicyFile => Path.Combine(CertificateDirectory, "tls_policy");
+
     public string CertificateDirectory { get; } = Path.Combine(Path.GetTempPath(), "pfnet-tlssrv-" + Guid.NewGuid().ToString("N")[..12]);
 
     public string ChainFile => Path.Combine(CertificateDirectory, "chain.pem");
@@ -52,8 +57,13 @@ public sealed class TlsServerFixture : IAsyncLifetime
             },
         });
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{WrapperPort}/inet = 127.0.0.1:{WrapperPort} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes");
+        await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{PartnerPort}/inet = 127.0.0.1:{PartnerPort} inet n - n - - smtpd -o myhostname=partner.test -o smtpd_recipient_restrictions=reject");
+        await File.WriteAllTextAsync(PolicyFile, string.Empty);
+        RealPostfix.Age(PolicyFile);
+        await Sandbox.PostconfCheckedAsync("-e", $"smtp_tls_policy_maps = texthash:{PolicyFile}", "smtp_tls_security_level = may");
+        await Sandbox.WriteTransportAsync($"good.test smtp:[127.0.0.1]:{PartnerPort}\nwrong.test smtp:[localhost]:{PartnerPort}\n");
         await Sandbox.StartAsync();
-        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort)); i++)
+        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort) && PostfixSandbox.IsListening(PartnerPort)); i++)
         {
             await Task.Delay(100);
         }
