@@ -288,9 +288,15 @@ internal sealed class PostmapCommand : ICommand
             return;
         }
 
-        foreach (var d in table.Diagnostics)
+        IEnumerable<string> warnings = table switch
         {
-            Warn(context, d.Message);
+            Postfix.Config.Tables.Regexp.RegexpTable r => r.Document.PostfixWarnings,
+            Postfix.Config.Tables.Regexp.PcreTable p => p.Document.PostfixWarnings,
+            _ => table.Diagnostics.Select(d => d.Message),
+        };
+        foreach (var w in warnings)
+        {
+            Warn(context, w);
         }
     }
 

@@ -9,7 +9,7 @@ namespace Postfix.Config.Tables;
 /// <c>lmdb</c>, <c>cdb</c>, <c>dbm</c> and <c>sdbm</c>, for which the library reads the <em>source file</em> the
 /// database is built from (the path named by the table, without <c>.db</c>) and answers as the database would if it
 /// was built from that file by <c>postmap</c> (keys folded, first duplicate wins). <c>inline:</c> and <c>static:</c>
-/// need no file. A name without <c>type:</c> uses <c>hash</c> (Postfix's <c>default_database_type</c>).
+/// need no file; <c>regexp</c> and <c>pcre</c> are <see cref="Regexp.RegexpTable"/> and <see cref="Regexp.PcreTable"/>. A name without <c>type:</c> uses <c>hash</c> (Postfix's <c>default_database_type</c>).
 /// </summary>
 public sealed class LookupTableFactory
 {
@@ -30,12 +30,6 @@ public sealed class LookupTableFactory
         ArgumentNullException.ThrowIfNull(fileSystem);
         _fileSystem = fileSystem;
     }
-
-    /// <summary>
-    /// Hook for the pattern-table types (<c>regexp</c>, <c>pcre</c>): given the type, the source and the options, it
-    /// returns the table, or null when the type is not handled. Set by the pattern-table implementation.
-    /// </summary>
-    public Func<string, SourceText, LookupTableOptions, ILookupTable?>? PatternTableOpener { get; init; }
 
     /// <summary>The table types whose name is a file (what <c>postfix-net check</c> reads).</summary>
     public static IReadOnlyList<string> FileTypes => FileTypesList;
@@ -79,10 +73,9 @@ public sealed class LookupTableFactory
             case "cidr":
                 return CidrSource.Parse(Read(name, "open ")).ToTable(options);
             case "regexp":
+                return Regexp.RegexpTable.Load(Read(name, "open "));
             case "pcre":
-                var source = Read(name, "open ");
-                return PatternTableOpener?.Invoke(type, source, options)
-                    ?? throw new LookupTableOpenException($"unsupported dictionary type: {type}");
+                return Regexp.PcreTable.Load(Read(name, "open "));
         }
 
         if (IsDatabaseType(type))
