@@ -7,7 +7,7 @@ namespace Postfix.Cli.Commands;
 /// <summary>
 /// <c>postfix-net postconf</c>: the flags of postconf(1), with the same output bytes, messages and exit codes. This
 /// class parses and checks the flags exactly like <c>postconf.c</c>, then hands main.cf work to the library
-/// (<see cref="MainCfDocument"/>) and master.cf work (<c>-M</c>, <c>-F</c>, <c>-P</c>) to <see cref="PostconfMasterModes"/>.
+/// (<see cref="MainCfDocument"/>); master.cf work (<c>-M</c>, <c>-F</c>, <c>-P</c>) goes to <see cref="PostconfMasterModes"/>.
 /// </summary>
 internal sealed class PostconfCommand : ICommand
 {
@@ -38,6 +38,12 @@ internal sealed class PostconfCommand : ICommand
 
     public async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
     {
+        // master.cf modes (-M, -F, -P and their edits) live in PostconfMasterModes (the master.cf area).
+        if (PostconfMasterModes.Handles(args))
+        {
+            return await PostconfMasterModes.RunAsync(context, args);
+        }
+
         var output = new PostconfOutput(context);
         try
         {
@@ -59,25 +65,19 @@ internal sealed class PostconfCommand : ICommand
         }
 
         var flags = request.Flags;
-        if (flags.HasFlag(PostconfFlags.EditConf) && request.Operands.Count == 0)
+        if (flags.HasFlag(PostconfMode.EditConf) && request.Operands.Count == 0)
         {
             throw new PostconfFatalException("-e requires name=value argument");
         }
 
-        const PostconfFlags unsupported = PostconfFlags.ShowSaslServer | PostconfFlags.ShowSaslClient | PostconfFlags.ExpandDsnTemplates
-            | PostconfFlags.DumpDsnTemplates | PostconfFlags.ShowMaps | PostconfFlags.ShowLocks | PostconfFlags.ShowTls;
+        const PostconfMode unsupported = PostconfMode.ShowSaslServer | PostconfMode.ShowSaslClient | PostconfMode.ExpandTemplates
+            | PostconfMode.DumpTemplates | PostconfMode.ShowMaps | PostconfMode.ShowLocks | PostconfMode.ShowTls;
         if ((flags & unsupported) != 0)
         {
             throw new PostconfFatalException("this mode needs the Postfix programs themselves and is not available in postfix-net (run the real postconf)");
         }
 
-        const PostconfFlags master = PostconfFlags.MasterEntry | PostconfFlags.MasterField | PostconfFlags.MasterParam;
-        const PostconfFlags edit = PostconfFlags.EditConf | PostconfFlags.EditExclude | PostconfFlags.CommentOut;
-        if ((flags & master) != 0 && (flags & edit) == 0)
-        {
-            return await PostconfMasterModes.ShowAsync(context, request, output);
-        }
-
+        const PostconfMode edit = PostconfMode.EditConf | PostconfMode.EditExclude | PostconfMode.CommentOut;
         if ((flags & edit) != 0)
         {
             if (request.Operands.Count == 0)
@@ -85,9 +85,7 @@ internal sealed class PostconfCommand : ICommand
                 throw new PostconfFatalException("missing service argument");
             }
 
-            return (flags & master) != 0
-                ? await PostconfMasterModes.EditAsync(context, request, output)
-                : await EditMainAsync(context, request, output);
+            return await EditMainAsync(context, request, output);
         }
 
         return await PostconfMainModes.ShowAsync(context, request, output);
@@ -109,7 +107,7 @@ internal sealed class PostconfCommand : ICommand
             return null;
         }
 
-        var flags = PostconfFlags.None;
+        var flags = PostconfMode.None;
         string? configDirectory = null;
         var overrides = new List<string>();
         var paramClass = "all";
@@ -119,8 +117,8 @@ internal sealed class PostconfCommand : ICommand
         {
             switch (flag)
             {
-                case 'a': flags |= PostconfFlags.ShowSaslServer; break;
-                case 'A': flags |= PostconfFlags.ShowSaslClient; break;
+                case 'a': flags |= PostconfMode.ShowSaslServer; break;
+                case 'A': flags |= PostconfMode.ShowSaslClient; break;
                 case 'b' or 't':
                     if (dsn)
                     {
@@ -128,54 +126,54 @@ internal sealed class PostconfCommand : ICommand
                     }
 
                     dsn = true;
-                    flags |= flag == 'b' ? PostconfFlags.ExpandDsnTemplates : PostconfFlags.DumpDsnTemplates;
+                    flags |= flag == 'b' ? PostconfMode.ExpandTemplates : PostconfMode.DumpTemplates;
                     break;
                 case 'c': configDirectory = value; break;
                 case 'C': paramClass = value!; break;
-                case 'd': flags |= PostconfFlags.ShowDefaults; break;
-                case 'e': flags |= PostconfFlags.EditConf; break;
-                case 'f': flags |= PostconfFlags.FoldLine; break;
-                case 'F': flags |= PostconfFlags.MasterField; break;
-                case '#': flags |= PostconfFlags.CommentOut; break;
-                case 'h': flags |= PostconfFlags.HideName; break;
-                case 'H': flags |= PostconfFlags.HideValue; break;
-                case 'l': flags |= PostconfFlags.ShowLocks; break;
-                case 'm': flags |= PostconfFlags.ShowMaps; break;
-                case 'M': flags |= PostconfFlags.MasterEntry; break;
-                case 'n': flags |= PostconfFlags.ShowNonDefault; break;
+                case 'd': flags |= PostconfMode.ShowDefaults; break;
+                case 'e': flags |= PostconfMode.EditConf; break;
+                case 'f': flags |= PostconfMode.FoldLine; break;
+                case 'F': flags |= PostconfMode.MasterField; break;
+                case '#': flags |= PostconfMode.CommentOut; break;
+                case 'h': flags |= PostconfMode.HideName; break;
+                case 'H': flags |= PostconfMode.HideValue; break;
+                case 'l': flags |= PostconfMode.ShowLocks; break;
+                case 'm': flags |= PostconfMode.ShowMaps; break;
+                case 'M': flags |= PostconfMode.MasterEntry; break;
+                case 'n': flags |= PostconfMode.ShowNonDefault; break;
                 case 'o':
-                    flags |= PostconfFlags.MainOverride;
+                    flags |= PostconfMode.MainOverride;
                     overrides.Add(value!);
                     break;
-                case 'p': flags |= PostconfFlags.MainParam; break;
-                case 'P': flags |= PostconfFlags.MasterParam; break;
+                case 'p': flags |= PostconfMode.MainParam; break;
+                case 'P': flags |= PostconfMode.MasterParam; break;
                 case 'T':
-                    if (flags.HasFlag(PostconfFlags.ShowTls))
+                    if (flags.HasFlag(PostconfMode.ShowTls))
                     {
                         throw new PostconfFatalException("At most one -T <mode> option may be specified");
                     }
 
-                    flags |= PostconfFlags.ShowTls;
+                    flags |= PostconfMode.ShowTls;
                     tlsArgument = value;
                     break;
-                case 'x': flags |= PostconfFlags.ShowEval; break;
-                case 'X': flags |= PostconfFlags.EditExclude; break;
+                case 'x': flags |= PostconfMode.ShowEval; break;
+                case 'X': flags |= PostconfMode.EditExclude; break;
                 case 'v' or 'E': break;
             }
         }
 
-        if ((flags & PostconfOptionChecks.Incompatible[0]) == 0)
+        if ((flags & PostconfModes.MajorModes) == 0)
         {
-            flags |= PostconfFlags.MainParam;
+            flags |= PostconfMode.MainParam;
         }
 
-        const PostconfFlags mainOrMaster = PostconfFlags.MainParam | PostconfFlags.MasterEntry | PostconfFlags.MasterField | PostconfFlags.MasterParam;
+        const PostconfMode mainOrMaster = PostconfMode.MainParam | PostconfMode.MasterEntry | PostconfMode.MasterField | PostconfMode.MasterParam;
         if ((flags & mainOrMaster) != 0 && operands.Count > 0 && operands[0].Contains('=', StringComparison.Ordinal))
         {
-            flags |= PostconfFlags.EditConf;
+            flags |= PostconfMode.EditConf;
         }
 
-        if (PostconfOptionChecks.Check(flags) is { } problem)
+        if ((PostconfModes.CheckExclusive(flags) ?? PostconfModes.CheckCompatible(flags)) is { } problem)
         {
             throw new PostconfFatalException(problem);
         }
@@ -187,8 +185,8 @@ internal sealed class PostconfCommand : ICommand
 
     private static async Task<int> EditMainAsync(CliContext context, PostconfRequest request, PostconfOutput output)
     {
-        var mode = request.Flags.HasFlag(PostconfFlags.EditConf) ? PostconfEditMode.Set
-            : request.Flags.HasFlag(PostconfFlags.EditExclude) ? PostconfEditMode.Remove
+        var mode = request.Flags.HasFlag(PostconfMode.EditConf) ? PostconfEditMode.Set
+            : request.Flags.HasFlag(PostconfMode.EditExclude) ? PostconfEditMode.Remove
             : PostconfEditMode.CommentOut;
         var path = request.MainCfPath;
         PostconfEditResult checkedArguments;

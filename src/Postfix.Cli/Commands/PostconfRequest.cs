@@ -7,7 +7,7 @@ namespace Postfix.Cli.Commands;
 /// <param name="Overrides">The <c>-o name=value</c> arguments, in order.</param>
 /// <param name="ParamClass">The <c>-C</c> argument (<c>all</c> when not given).</param>
 internal sealed record PostconfRequest(
-    PostconfFlags Flags,
+    PostconfMode Flags,
     string ConfigDirectory,
     IReadOnlyList<string> Operands,
     IReadOnlyList<string> Overrides,
