@@ -110,11 +110,7 @@ internal sealed class QueueCommand : ICommand
 
     private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed)
     {
-        var options = new QueueReaderOptions
-        {
-            Mode = parsed.Lenient ? QueueReadMode.Lenient : QueueReadMode.Strict,
-            Diagnostics = parsed.Lenient ? d => context.Error.WriteLine($"postfix-net queue: {d}") : null,
-        };
+        var options = ReaderOptions(context, parsed);
         if (parsed.Input is null)
         {
             await foreach (var message in Instance(parsed).ListAsync(options, context.CancellationToken))
@@ -142,11 +138,64 @@ internal sealed class QueueCommand : ICommand
         }
     }
 
+    private static QueueReaderOptions ReaderOptions(CliContext context, QueueArguments parsed) => new()
+    {
+        Mode = parsed.Lenient ? QueueReadMode.Lenient : QueueReadMode.Strict,
+        Diagnostics = parsed.Lenient ? d => context.Error.WriteLine($"postfix-net queue: {d}") : null,
+    };
+
+    /// <summary>A saved text listing opened for the header-only fast path, or null (stdin, JSON, or no input file).</summary>
+    private static System.IO.Abstractions.FileSystemStream? OpenTextListing(CliContext context, QueueArguments parsed)
+    {
+        if (parsed.Input is null || parsed.Input == "-")
+        {
+            return null;
+        }
+
+        var stream = context.FileSystem.FileStream.New(parsed.Input, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        if (!stream.CanSeek)
+        {
+            stream.Dispose();
+            return null;
+        }
+
+        int b;
+        while ((b = stream.ReadByte()) is ' ' or '\t' or '\n' or '\r')
+        {
+        }
+
+        if (b == '{')
+        {
+            stream.Dispose();
+            return null;
+        }
+
+        stream.Seek(0, SeekOrigin.Begin);
+        return stream;
+    }
+
     private async Task<int> ListAsync(CliContext context, QueueArguments parsed)
     {
         var selection = parsed.Selection;
+        await using var output = new StreamWriter(context.StdoutStream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        if (parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
+        {
+            await using (listing)
+            {
+                foreach (var message in MailqTextReader.ReadHeaders(listing, ReaderOptions(context, parsed), context.CancellationToken))
+                {
+                    if (selection.Matches(message))
+                    {
+                        output.Write(message.Id.Value);
+                        output.Write('\n');
+                    }
+                }
+            }
+
+            return 0;
+        }
+
         MailqTextWriter? text = null;
-        var output = context.Out;
         await foreach (var message in SourceAsync(context, parsed))
         {
             if (!selection.Matches(message))
@@ -157,10 +206,12 @@ internal sealed class QueueCommand : ICommand
             switch (parsed.Format)
             {
                 case "ids":
-                    await output.WriteAsync(message.Id.Value + "\n");
+                    output.Write(message.Id.Value);
+                    output.Write('\n');
                     break;
                 case "json":
-                    await output.WriteAsync(PostqueueJsonWriter.Format(message) + "\n");
+                    output.Write(PostqueueJsonWriter.Format(message));
+                    output.Write('\n');
                     break;
                 default:
                     text ??= new MailqTextWriter(output, parsed.Layout ?? (message.Id.IsLong ? MailqLayout.Long : MailqLayout.Short));
@@ -174,7 +225,6 @@ internal sealed class QueueCommand : ICommand
             (text ?? new MailqTextWriter(output, parsed.Layout ?? MailqLayout.Short)).Complete();
         }
 
-        await output.FlushAsync();
         return 0;
     }
 

@@ -11,14 +11,21 @@ public sealed class QueueSelection
 {
     private readonly Func<QueueMessage, bool> _predicate;
 
-    private QueueSelection(Func<QueueMessage, bool> predicate, string description)
+    private QueueSelection(Func<QueueMessage, bool> predicate, string description, bool requiresRecipients = false)
     {
         _predicate = predicate;
         Description = description;
+        RequiresRecipients = requiresRecipients;
     }
 
     /// <summary>Every message.</summary>
     public static QueueSelection All { get; } = new(_ => true, "all");
+
+    /// <summary>
+    /// Whether the test looks at recipients or reasons (then a listing must be read in full; otherwise
+    /// <see cref="Reading.MailqTextReader.ReadHeaders"/> is enough). True for <see cref="Where"/>, which cannot be inspected.
+    /// </summary>
+    public bool RequiresRecipients { get; }
 
     /// <summary>A readable form of the test, e.g. <c>(null-sender and queue=hold)</c>.</summary>
     public string Description { get; }
@@ -53,21 +60,21 @@ public sealed class QueueSelection
     public static QueueSelection Recipient(string address)
     {
         ArgumentNullException.ThrowIfNull(address);
-        return new(m => m.Recipients.Any(r => string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase)), $"recipient={address}");
+        return new(m => m.Recipients.Any(r => string.Equals(r.Address, address, StringComparison.OrdinalIgnoreCase)), $"recipient={address}", true);
     }
 
     /// <summary>Messages with a recipient in <paramref name="domain"/> (or below it when <paramref name="includeSubdomains"/>).</summary>
     public static QueueSelection RecipientDomain(string domain, bool includeSubdomains = false)
     {
         ArgumentNullException.ThrowIfNull(domain);
-        return new(m => m.Recipients.Any(r => DomainMatches(r.Domain, domain, includeSubdomains)), $"recipient-domain={domain}");
+        return new(m => m.Recipients.Any(r => DomainMatches(r.Domain, domain, includeSubdomains)), $"recipient-domain={domain}", true);
     }
 
     /// <summary>Messages with a recipient whose reason contains <paramref name="text"/> (ordinal, ASCII case ignored).</summary>
     public static QueueSelection ReasonContains(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new(m => m.Recipients.Any(r => r.Reason?.Contains(text, StringComparison.OrdinalIgnoreCase) == true), $"reason~\"{text}\"");
+        return new(m => m.Recipients.Any(r => r.Reason?.Contains(text, StringComparison.OrdinalIgnoreCase) == true), $"reason~\"{text}\"", true);
     }
 
     /// <summary>
@@ -79,7 +86,7 @@ public sealed class QueueSelection
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var regex = new Regex(pattern, RegexOptions.CultureInvariant, timeout);
-        return new(m => m.Recipients.Any(r => r.Reason is { } reason && regex.IsMatch(reason)), $"reason=~/{pattern}/");
+        return new(m => m.Recipients.Any(r => r.Reason is { } reason && regex.IsMatch(reason)), $"reason=~/{pattern}/", true);
     }
 
     /// <summary>Messages in <paramref name="queue"/>. From a text listing only active and hold are known; other messages have no queue and do not match.</summary>
@@ -114,7 +121,7 @@ public sealed class QueueSelection
     {
         ArgumentNullException.ThrowIfNull(predicate);
         ArgumentNullException.ThrowIfNull(description);
-        return new(predicate, description);
+        return new(predicate, description, true);
     }
 
     /// <summary>Both must match.</summary>
@@ -127,7 +134,7 @@ public sealed class QueueSelection
             return right;
         }
 
-        return ReferenceEquals(right, All) ? left : new(m => left._predicate(m) && right._predicate(m), $"({left.Description} and {right.Description})");
+        return ReferenceEquals(right, All) ? left : new(m => left._predicate(m) && right._predicate(m), $"({left.Description} and {right.Description})", left.RequiresRecipients || right.RequiresRecipients);
     }
 
     /// <summary>Either must match.</summary>
@@ -135,14 +142,14 @@ public sealed class QueueSelection
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        return new(m => left._predicate(m) || right._predicate(m), $"({left.Description} or {right.Description})");
+        return new(m => left._predicate(m) || right._predicate(m), $"({left.Description} or {right.Description})", left.RequiresRecipients || right.RequiresRecipients);
     }
 
     /// <summary>The opposite.</summary>
     public static QueueSelection Not(QueueSelection selection)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return new(m => !selection._predicate(m), $"not {selection.Description}");
+        return new(m => !selection._predicate(m), $"not {selection.Description}", selection.RequiresRecipients);
     }
 
     /// <summary>Both must match.</summary>
