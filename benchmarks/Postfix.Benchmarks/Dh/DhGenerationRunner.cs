@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Security;
+using Postfix.Crypto.Dh;
+
+namespace Postfix.Benchmarks.Dh;
+
+/// <summary>
+/// Whole-generation timing for benchmarks/scripts/dhparam.sh (not BenchmarkDotNet: each run is seconds long and
+/// randomly distributed). <c>dh-gen ours|bc BITS RUNS [avx512|avx2|scalar]</c> prints one line per run:
+/// "wall_s cpu_s candidates", after checking the result is a safe prime of the right size.
+/// </summary>
+public static class DhGenerationRunner
+{
+    public static int Run(string[] args)
+    {
+        var impl = args[1];
+        var bits = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
+        var arithmetic = args.Length > 4 ? Enum.Parse<DhArithmetic>(args[4], ignoreCase: true) : DhArithmetic.Auto;
+        for (var i = 0; i < runs; i++)
+        {
+            var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+            var sw = Stopwatch.StartNew();
+            BigInteger p;
+            long candidates = 0;
+            if (impl == "ours")
+            {
+                var progress = new LastProgress();
+                p = DhParameterGenerator.Generate(new DhGenerationOptions { Bits = bits, Arithmetic = arithmetic }, progress).Prime;
+                candidates = progress.Last.CandidatesTested;
+            }
+            else
+            {
+                var gen = new DHParametersGenerator();
+                gen.Init(bits, 128, new SecureRandom());
+                p = new BigInteger(gen.GenerateParameters().P.ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+            }
+
+            sw.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+            if (p.GetBitLength() != bits || !BigInteger.ModPow(2, p - 1, p).IsOne || !BigInteger.ModPow(3, (p >> 1) - 1, p >> 1).IsOne)
+            {
+                Console.Error.WriteLine("result failed verification");
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sw.Elapsed.TotalSeconds:F3} {cpu.TotalSeconds:F3} {candidates}"));
+        }
+
+        return 0;
+    }
+
+    private sealed class LastProgress : IProgress<DhGenerationProgress>
+    {
+        public DhGenerationProgress Last { get; private set; }
+
+        public void Report(DhGenerationProgress value)
+        {
+            if (value.Completed)
+            {
+                Last = value;
+            }
+        }
+    }
+}

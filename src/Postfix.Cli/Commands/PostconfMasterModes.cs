@@ -1,0 +1,193 @@
+using System.Text;
+using Postfix.Config.IO;
+using Postfix.Config.MasterCf;
+
+namespace Postfix.Cli.Commands;
+
+/// <summary>
+/// The master.cf modes of <c>postfix-net postconf</c>: <c>-M</c>, <c>-F</c>, <c>-P</c> (with <c>-f</c>, <c>-h</c>,
+/// <c>-H</c>) and the edits <c>-Me</c>, <c>-MX</c>, <c>-M#</c>, <c>-Fe</c>, <c>-Pe</c>, <c>-PX</c>: the same flags,
+/// standard output, warnings, fatal errors and exit codes as Postfix 3.7's postconf. Presentation only: the work is
+/// <see cref="PostconfMaster"/>.
+/// </summary>
+internal static class PostconfMasterModes
+{
+    /// <summary>postconf's getopt string.</summary>
+    public const string OptString = "aAbc:C:deEfFhHlmMno:pPtT:vxX#";
+
+    private const string Usage =
+        "usage: postconf [-a (server SASL types)] [-A (client SASL types)] [-b (bounce templates)] [-c config_dir] "
+        + "[-c param_class] [-d (parameter defaults)] [-e (edit configuration)] [-f (fold lines)] [-F (master.cf fields)] "
+        + "[-h (no names)] [-H (no values)] [-l (lock types)] [-m (map types)] [-M (master.cf)] [-n (non-default parameters)] "
+        + "[-o name=value (override parameter value)] [-p (main.cf, default)] [-P (master.cf parameters)] [-t (bounce templates)] "
+        + "[-T compile-version|run-version|public-key-algorithms] [-v (verbose)] [-x (expand parameter values)] [-X (exclude)] "
+        + "[-# (comment-out)] [name...]";
+
+    /// <summary>Whether the command line selects a master.cf mode (<c>-M</c>, <c>-F</c> or <c>-P</c>).</summary>
+    public static bool Handles(IReadOnlyList<string> args)
+    {
+        try
+        {
+            var (options, _) = new Getopt(OptString).Parse(args, "postconf");
+            return options.Any(o => o.Flag is 'M' or 'F' or 'P');
+        }
+        catch (UsageException)
+        {
+            return false;
+        }
+    }
+
+    public static async Task<int> RunAsync(CliContext context, IReadOnlyList<string> args)
+    {
+        List<(char Flag, string? Value)> options;
+        List<string> operands;
+        try
+        {
+            (options, operands) = new Getopt(OptString).Parse(args, "postconf");
+        }
+        catch (UsageException e)
+        {
+            await context.Error.WriteLineAsync(e.Message);
+            return await FatalAsync(context, Usage);
+        }
+
+        var mode = PostconfMode.None;
+        string? configDirectory = null;
+        foreach (var (flag, value) in options)
+        {
+            mode |= PostconfModes.FromFlag(flag);
+            if (flag == 'c')
+            {
+                configDirectory = value;
+            }
+        }
+
+        configDirectory ??= context.Environment("MAIL_CONFIG") ?? "/etc/postfix";
+        if ((mode & PostconfModes.MajorModes) == 0)
+        {
+            mode |= PostconfMode.MainParam;
+        }
+
+        if ((mode & (PostconfMode.MainParam | PostconfMode.MasterEntry | PostconfMode.MasterField | PostconfMode.MasterParam)) != 0
+            && operands.Count > 0 && operands[0].Contains('=', StringComparison.Ordinal))
+        {
+            mode |= PostconfMode.EditConf;
+        }
+
+        if ((PostconfModes.CheckExclusive(mode) ?? PostconfModes.CheckCompatible(mode)) is { } conflict)
+        {
+            return await FatalAsync(context, conflict);
+        }
+
+        if ((mode & PostconfMode.EditConf) != 0 && operands.Count == 0)
+        {
+            return await FatalAsync(context, "-e requires name=value argument");
+        }
+
+        var editing = (mode & (PostconfMode.EditConf | PostconfMode.EditExclude | PostconfMode.CommentOut)) != 0;
+        return editing
+            ? await EditAsync(context, mode, configDirectory, operands)
+            : await ShowAsync(context, mode, configDirectory, operands);
+    }
+
+    private static async Task<int> ShowAsync(CliContext context, PostconfMode mode, string configDirectory, List<string> operands)
+    {
+        if ((mode & PostconfMode.ShowEval) != 0)
+        {
+            await context.Error.WriteLineAsync("postfix-net postconf: -x with -M, -F or -P is not supported yet (it needs the main.cf parameter catalog)");
+            return 3;
+        }
+
+        var fs = context.FileSystem;
+        var masterPath = configDirectory + "/master.cf";
+        if (!fs.File.Exists(masterPath))
+        {
+            return await FatalAsync(context, "open " + masterPath + ": No such file or directory");
+        }
+
+        var bytes = await fs.File.ReadAllBytesAsync(masterPath, context.CancellationToken);
+        var mainPath = configDirectory + "/main.cf";
+        var showOptions = new PostconfMasterShowOptions
+        {
+            Kind = (mode & PostconfMode.MasterField) != 0 ? PostconfMasterShowKind.Fields
+                : (mode & PostconfMode.MasterParam) != 0 ? PostconfMasterShowKind.Parameters
+                : PostconfMasterShowKind.Entries,
+            Fold = (mode & PostconfMode.FoldLine) != 0,
+            HideName = (mode & PostconfMode.HideName) != 0,
+            HideValue = (mode & PostconfMode.HideValue) != 0,
+        };
+        var result = PostconfMaster.Show(bytes, configDirectory, showOptions, operands);
+        if (result.Fatal is null && !fs.File.Exists(mainPath))
+        {
+            // postconf reads master.cf, then main.cf, before it prints anything.
+            WriteError(context, ErrorBytesWithoutFatal(result));
+            return await FatalAsync(context, "open " + mainPath + ": No such file or directory");
+        }
+
+        context.WriteOutBytes(result.Output.Span);
+        WriteError(context, result.FormatErrorOutput());
+        return result.ExitCode;
+    }
+
+    private static async Task<int> EditAsync(CliContext context, PostconfMode mode, string configDirectory, List<string> operands)
+    {
+        if (operands.Count == 0)
+        {
+            return await FatalAsync(context, "missing service argument");
+        }
+
+        var kind = (mode & PostconfMode.MasterEntry) != 0
+            ? ((mode & PostconfMode.EditConf) != 0 ? PostconfMasterEditKind.SetEntry
+                : (mode & PostconfMode.EditExclude) != 0 ? PostconfMasterEditKind.RemoveEntry
+                : PostconfMasterEditKind.CommentOutEntry)
+            : (mode & PostconfMode.MasterField) != 0 ? PostconfMasterEditKind.SetField
+            : (mode & PostconfMode.EditConf) != 0 ? PostconfMasterEditKind.SetParameter
+            : PostconfMasterEditKind.RemoveParameter;
+
+        var fs = context.FileSystem;
+        var path = configDirectory + "/master.cf";
+        var store = new ConfigFileStore(fs);
+        if (!fs.Directory.Exists(configDirectory))
+        {
+            return await FatalAsync(context, "open " + path + ".tmp: No such file or directory");
+        }
+
+        var request = PostconfMaster.Edit(ReadOnlySpan<byte>.Empty, configDirectory, kind, operands);
+        if (request.Fatal is not null)
+        {
+            // Argument errors come before postconf opens the file.
+            WriteError(context, request.FormatErrorOutput());
+            return request.ExitCode;
+        }
+
+        if (!fs.File.Exists(path))
+        {
+            return await FatalAsync(context, "open " + path + " for reading: No such file or directory");
+        }
+
+        var loaded = await store.LoadAsync(path, context.CancellationToken);
+        var result = PostconfMaster.Edit(loaded.Content.Span, configDirectory, kind, operands);
+        if (result.NewContent is { } content)
+        {
+            await store.SaveAsync(path, content, loaded.Stamp, cancellationToken: context.CancellationToken);
+        }
+
+        WriteError(context, result.FormatErrorOutput());
+        return result.ExitCode;
+    }
+
+    private static byte[] ErrorBytesWithoutFatal(PostconfMasterResult result) => result.FormatErrorOutput();
+
+    private static void WriteError(CliContext context, byte[] bytes)
+    {
+        context.Error.Flush();
+        context.StderrStream.Write(bytes);
+        context.StderrStream.Flush();
+    }
+
+    private static async Task<int> FatalAsync(CliContext context, string message)
+    {
+        await context.Error.WriteAsync("postconf: fatal: " + message + "\n");
+        return 1;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Postfix.Config.MainCf;
+
+/// <summary>An empty or all-whitespace line outside any logical line.</summary>
+public sealed class MainCfBlank : MainCfEntry
+{
+    internal MainCfBlank(string raw, int lineNumber)
+        : base(raw, lineNumber, 1)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override MainCfEntryKind Kind => MainCfEntryKind.Blank;
+}

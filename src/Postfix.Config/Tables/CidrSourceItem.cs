@@ -1,0 +1,54 @@
+using Postfix.Config.Syntax;
+
+namespace Postfix.Config.Tables;
+
+/// <summary>One item of a cidr table source; it owns its physical lines byte for byte.</summary>
+public sealed class CidrSourceItem
+{
+    internal CidrSourceItem(CidrSourceItemKind kind, int lineNumber, string rawText, bool negated, string? patternText, CidrPattern? pattern, string? valueText, TableWarning? warning)
+    {
+        Kind = kind;
+        LineNumber = lineNumber;
+        RawText = rawText;
+        Negated = negated;
+        PatternText = patternText;
+        Pattern = pattern;
+        ValueText = valueText;
+        Warning = warning;
+    }
+
+    /// <summary>What the item holds.</summary>
+    public CidrSourceItemKind Kind { get; }
+
+    /// <summary>The 1-based number of the item's first physical line.</summary>
+    public int LineNumber { get; }
+
+    /// <summary>Whether the rule or <c>if</c> is negated (an odd number of <c>!</c>).</summary>
+    public bool Negated { get; }
+
+    /// <summary>The parsed network pattern of a rule or <c>if</c>; null otherwise.</summary>
+    public CidrPattern? Pattern { get; }
+
+    /// <summary>The pattern as written (rules and <c>if</c>); null otherwise.</summary>
+    public string? PatternSource => PatternText is null ? null : ByteText.ToDisplay(PatternText);
+
+    /// <summary>The result of a rule (trimmed); null otherwise.</summary>
+    public string? Value => ValueText is null ? null : ByteText.ToDisplay(ValueText);
+
+    /// <summary>The problem Postfix reports for this line, or null.</summary>
+    public Diagnostic? Diagnostic => Warning?.Diagnostic;
+
+    /// <summary>The exact bytes of the item.</summary>
+    public byte[] ToBytes() => ByteText.ToBytes(RawText);
+
+    /// <inheritdoc/>
+    public override string ToString() => ByteText.ToDisplay(RawText);
+
+    internal string RawText { get; }
+
+    internal string? PatternText { get; }
+
+    internal string? ValueText { get; }
+
+    internal TableWarning? Warning { get; set; }
+}

@@ -1,0 +1,116 @@
+using System.IO.Abstractions;
+using Postfix.Config.Syntax;
+
+namespace Postfix.Config.Tables;
+
+/// <summary>
+/// Opens a table named <c>type:name</c> the way <c>postmap -q</c> does. File types read their source through an
+/// <see cref="IFileSystem"/>: <c>texthash</c>, <c>cidr</c>, and the database types <c>hash</c>, <c>btree</c>,
+/// <c>lmdb</c>, <c>cdb</c>, <c>dbm</c> and <c>sdbm</c>, for which the library reads the <em>source file</em> the
+/// database is built from (the path named by the table, without <c>.db</c>) and answers as the database would if it
+/// was built from that file by <c>postmap</c> (keys folded, first duplicate wins). <c>inline:</c> and <c>static:</c>
+/// need no file; <c>regexp</c> and <c>pcre</c> are <see cref="Regexp.RegexpTable"/> and <see cref="Regexp.PcreTable"/>. A name without <c>type:</c> uses <c>hash</c> (Postfix's <c>default_database_type</c>).
+/// </summary>
+public sealed class LookupTableFactory
+{
+    private static readonly string[] DatabaseTypes = ["hash", "btree", "lmdb", "cdb", "dbm", "sdbm"];
+    private static readonly string[] FileTypesList = ["texthash", "hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "cidr", "regexp", "pcre"];
+    private readonly IFileSystem _fileSystem;
+
+    /// <summary>Creates a factory over the real file system.</summary>
+    public LookupTableFactory()
+        : this(new FileSystem())
+    {
+    }
+
+    /// <summary>Creates a factory over <paramref name="fileSystem"/>.</summary>
+    /// <param name="fileSystem">The file system to read table sources from.</param>
+    public LookupTableFactory(IFileSystem fileSystem)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        _fileSystem = fileSystem;
+    }
+
+    /// <summary>The table types whose name is a file (what <c>postfix-net check</c> reads).</summary>
+    public static IReadOnlyList<string> FileTypes => FileTypesList;
+
+    /// <summary>Whether <paramref name="type"/> is a database built by postmap from a source file.</summary>
+    /// <param name="type">The table type.</param>
+    public static bool IsDatabaseType(string type) => DatabaseTypes.Contains(type, StringComparer.Ordinal);
+
+    /// <summary>Splits <c>type:name</c> at the first colon; without one, the type is <c>hash</c>.</summary>
+    /// <param name="table">The table as written in main.cf or on postmap's command line.</param>
+    public static (string Type, string Name) Split(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var colon = table.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? ("hash", table) : (table[..colon], table[(colon + 1)..]);
+    }
+
+    /// <summary>Opens <paramref name="table"/> (<c>type:name</c>).</summary>
+    /// <param name="table">The table, for example <c>texthash:/etc/postfix/virtual</c> or <c>inline:{a=1}</c>.</param>
+    /// <param name="options">postmap's flags and the main.cf settings; null for the defaults.</param>
+    /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (the message is Postfix's).</exception>
+    public ILookupTable Open(string table, LookupTableOptions? options = null)
+    {
+        options ??= LookupTableOptions.Default;
+        var (type, name) = Split(table);
+        if (name.Length == 0)
+        {
+            throw new LookupTableOpenException($"open dictionary: expecting \"type:name\" form instead of \"{table}\"");
+        }
+
+        switch (type)
+        {
+            case "inline":
+                var inline = InlineTable.Parse(name, options);
+                return inline.OpenError is null ? inline : throw new LookupTableOpenException(inline.OpenError);
+            case "static":
+                var st = StaticTable.Parse(name, options);
+                return st.OpenError is null ? st : throw new LookupTableOpenException(st.OpenError);
+            case "texthash":
+                return PostmapSource.Parse(Read(name, "open database "), options.Utf8).ToTable(options, type);
+            case "cidr":
+                return CidrSource.Parse(Read(name, "open ")).ToTable(options);
+            case "regexp":
+                return Regexp.RegexpTable.Load(Read(name, "open "));
+            case "pcre":
+                return Regexp.PcreTable.Load(Read(name, "open "));
+        }
+
+        if (IsDatabaseType(type))
+        {
+            return PostmapSource.Parse(Read(name, "open "), options.Utf8).ToTable(options, type);
+        }
+
+        throw new LookupTableOpenException($"unsupported dictionary type: {type}");
+    }
+
+    /// <summary>Reads a table's source file, turning I/O failures into Postfix's <c>open PATH: reason</c> message.</summary>
+    /// <param name="path">The path.</param>
+    /// <param name="prefix">The words before the path (<c>open </c> or <c>open database </c>).</param>
+    internal SourceText Read(string path, string prefix)
+    {
+        try
+        {
+            if (_fileSystem.Directory.Exists(path))
+            {
+                throw new LookupTableOpenException($"read {path}: Is a directory");
+            }
+
+            return SourceText.FromBytes(_fileSystem.File.ReadAllBytes(path), path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new LookupTableOpenException($"{prefix}{path}: No such file or directory", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new LookupTableOpenException($"{prefix}{path}: Permission denied", e);
+        }
+        catch (IOException e)
+        {
+            throw new LookupTableOpenException($"{prefix}{path}: {e.Message}", e);
+        }
+    }
+}

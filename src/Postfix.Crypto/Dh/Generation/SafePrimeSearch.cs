@@ -1,0 +1,302 @@
+using System.Diagnostics;
+using System.Numerics;
+using Postfix.Crypto.Dh.Arithmetic;
+
+namespace Postfix.Crypto.Dh.Generation;
+
+/// <summary>
+/// One safe-prime search. Window after window of candidates p = p0 + step·k is sieved (the prime table split among
+/// the workers); the survivors are then handed out in order through an atomic counter, and the lowest survivor
+/// index that passes wins. So the result depends only on the random stream (the seed), never on the thread count or
+/// on timing, and no worker waits for another except at the end of a window.
+/// </summary>
+internal sealed class SafePrimeSearch
+{
+    private readonly int _bits;
+    private readonly int _generator;
+    private readonly int _step;
+    private readonly int _residue;
+    private readonly int _threads;
+    private readonly int _window;
+    private readonly int _rounds;
+    private readonly int _sieveBound;
+    private readonly DhArithmetic _arithmetic;
+    private readonly byte[]? _seedKey;
+    private readonly IProgress<DhGenerationProgress>? _progress;
+    private readonly Stopwatch _clock = new();
+    private long _windows;
+    private long _sieved;
+    private long _tested;
+    private long _passed;
+
+    public SafePrimeSearch(DhGenerationOptions options, IProgress<DhGenerationProgress>? progress)
+    {
+        if (options.Bits is < DhGenerationOptions.MinimumBits or > DhGenerationOptions.MaximumBits)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Bits, $"DH prime size must be {DhGenerationOptions.MinimumBits}..{DhGenerationOptions.MaximumBits} bits");
+        }
+
+        (_step, _residue) = options.Generator switch
+        {
+            2 => (24, 23),
+            5 => (60, 59),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Generator, "generator must be 2 or 5"),
+        };
+        if (options.MaxDegreeOfParallelism < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxDegreeOfParallelism, "thread count must not be negative");
+        }
+
+        var minRounds = DhGenerationOptions.DefaultMillerRabinRounds(options.Bits);
+        if (options.MillerRabinRounds != 0 && options.MillerRabinRounds < minRounds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MillerRabinRounds, $"at least {minRounds} Miller-Rabin rounds are required for {options.Bits} bits");
+        }
+
+        if (options.SieveBound != 0 && options.SieveBound is < 7 or > (1 << 28))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.SieveBound, "sieve bound must be 7..2^28");
+        }
+
+        _bits = options.Bits;
+        _generator = options.Generator;
+        _threads = options.MaxDegreeOfParallelism == 0 ? Environment.ProcessorCount : options.MaxDegreeOfParallelism;
+        _rounds = options.MillerRabinRounds == 0 ? minRounds : options.MillerRabinRounds;
+        _sieveBound = options.SieveBound != 0 ? options.SieveBound : DefaultSieveBound(_bits);
+        _window = WindowFor(_bits);
+        _arithmetic = options.Arithmetic;
+        _seedKey = options.Seed is null ? null : RandomSource.SeedKey(options.Seed);
+        _progress = progress;
+    }
+
+    /// <summary>The sieve bound used when none is given: deeper for larger primes (the residues cost grows slower than the tests saved).</summary>
+    public static int DefaultSieveBound(int bits) => bits switch
+    {
+        <= 768 => 1 << 18,
+        <= 1536 => 1 << 22,
+        _ => 1 << 24,
+    };
+
+    /// <summary>Window size: a power of two near four times the expected gap between safe primes of the class.</summary>
+    public static int WindowFor(int bits)
+    {
+        var expected = 0.0607 * bits * bits * 4;
+        var w = 1 << 14;
+        while (w < expected && w < (1 << 24))
+        {
+            w <<= 1;
+        }
+
+        return w;
+    }
+
+    public DhParameters Run(CancellationToken cancellationToken)
+    {
+        _clock.Start();
+        var table = SievePrimeTable.Get(_sieveBound, _step);
+        var workers = new Worker[_threads];
+        for (var t = 0; t < workers.Length; t++)
+        {
+            workers[t] = new Worker(this, _bits);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancellationToken };
+        var words = _window / 64;
+        for (long windowIndex = 0; ; windowIndex++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var p0 = DrawStart(windowIndex);
+            var chunks = CombinedSieve.Chunks(p0);
+            var primes = table.Primes.Length;
+            Parallel.For(0, _threads, parallel, t =>
+            {
+                var bitmap = workers[t].Bitmap(words);
+                Array.Clear(bitmap);
+                var from = (int)((long)primes * t / _threads);
+                var to = (int)((long)primes * (t + 1) / _threads);
+                CombinedSieve.Mark(table, chunks, from, to, bitmap, _window, cancellationToken);
+            });
+            cancellationToken.ThrowIfCancellationRequested();
+            var survivors = Survivors(workers, words);
+            Interlocked.Increment(ref _windows);
+            Interlocked.Add(ref _sieved, _window);
+            Report(false);
+
+            var next = -1;
+            var best = int.MaxValue;
+            BigInteger? found = null;
+            var gate = new object();
+            Parallel.For(0, _threads, parallel, t =>
+            {
+                var worker = workers[t];
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    var i = Interlocked.Increment(ref next);
+                    if (i >= survivors.Count || i > Volatile.Read(ref best))
+                    {
+                        return;
+                    }
+
+                    var p = p0 + ((BigInteger)_step * survivors[i]);
+                    if (worker.Test(p, windowIndex, survivors[i], () => i > Volatile.Read(ref best) || cancellationToken.IsCancellationRequested))
+                    {
+                        lock (gate)
+                        {
+                            if (i < best)
+                            {
+                                best = i;
+                                found = p;
+                            }
+                        }
+
+                        return;
+                    }
+                }
+            });
+            cancellationToken.ThrowIfCancellationRequested();
+            if (found is { } prime)
+            {
+                Report(true);
+                return new DhParameters(prime, _generator);
+            }
+        }
+    }
+
+    private BigInteger DrawStart(long windowIndex)
+    {
+        var random = _seedKey is null ? RandomSource.System : RandomSource.Seeded(_seedKey, $"start/{windowIndex}");
+        var bytes = new byte[(_bits + 7) / 8];
+        random.Fill(bytes);
+        var extra = (bytes.Length * 8) - _bits;
+        bytes[^1] &= (byte)(0xFF >> extra);
+        bytes[^1] |= (byte)(0x80 >> extra);
+        var p0 = new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+        p0 = p0 - (p0 % _step) + _residue;
+        if (p0.GetBitLength() < _bits)
+        {
+            p0 += _step;
+        }
+
+        return p0;
+    }
+
+    private static List<int> Survivors(Worker[] workers, int words)
+    {
+        var first = workers[0].Bitmap(words);
+        for (var t = 1; t < workers.Length; t++)
+        {
+            var other = workers[t].Bitmap(words);
+            for (var i = 0; i < words; i++)
+            {
+                first[i] |= other[i];
+            }
+        }
+
+        var survivors = new List<int>();
+        for (var i = 0; i < words; i++)
+        {
+            var free = ~first[i];
+            while (free != 0)
+            {
+                var bit = BitOperations.TrailingZeroCount(free);
+                survivors.Add((i * 64) + bit);
+                free &= free - 1;
+            }
+        }
+
+        return survivors;
+    }
+
+    private void Report(bool completed)
+    {
+        _progress?.Report(new DhGenerationProgress(
+            Interlocked.Read(ref _windows),
+            Interlocked.Read(ref _sieved),
+            Interlocked.Read(ref _tested),
+            Interlocked.Read(ref _passed),
+            _clock.Elapsed,
+            completed));
+    }
+
+    /// <summary>Per-thread state: exponentiators for p and q and a sieve bitmap.</summary>
+    private sealed class Worker
+    {
+        private readonly SafePrimeSearch _search;
+        private readonly ModularExponentiator _expP;
+        private readonly ModularExponentiator _expQ;
+        private ulong[] _bitmap = [];
+
+        public Worker(SafePrimeSearch search, int bits)
+        {
+            _search = search;
+            _expP = ModularExponentiator.Create(search._arithmetic, bits);
+            _expQ = ModularExponentiator.Create(search._arithmetic, bits);
+        }
+
+        public ulong[] Bitmap(int words)
+        {
+            if (_bitmap.Length != words)
+            {
+                _bitmap = new ulong[words];
+            }
+
+            return _bitmap;
+        }
+
+        /// <summary>
+        /// Base-2 Euler test on p (2^q ≡ (2|p) mod p), then Miller–Rabin on q (base 2 and the random rounds). With q
+        /// prime, 2^(p−1) ≡ 1 and gcd(2^2 − 1, p) = 1 prove p prime (Pocklington), so p needs no further test.
+        /// </summary>
+        public bool Test(BigInteger p, long windowIndex, int k, Func<bool> abandoned)
+        {
+            var s = _search;
+            if (Interlocked.Increment(ref s._tested) % 64 == 0)
+            {
+                s.Report(false);
+            }
+
+            if (p.GetBitLength() != s._bits)
+            {
+                return false;
+            }
+
+            var q = p >> 1;
+            _expP.SetModulus(p);
+            var mod8 = (int)(p & 7);
+            var expected = mod8 is 1 or 7 ? BigInteger.One : p - 1;
+            if (_expP.PowTwo(q) != expected)
+            {
+                return false;
+            }
+
+            Interlocked.Increment(ref s._passed);
+            if (p % 3 == 0)
+            {
+                return false;
+            }
+
+            _expQ.SetModulus(q);
+            if (!MillerRabin.Round(_expQ, 2))
+            {
+                return false;
+            }
+
+            var random = s._seedKey is null ? RandomSource.System : RandomSource.Seeded(s._seedKey, $"mr/{windowIndex}/{k}");
+            var qMinus2 = q - 2;
+            for (var i = 0; i < s._rounds; i++)
+            {
+                if (abandoned())
+                {
+                    return false;
+                }
+
+                if (!MillerRabin.Round(_expQ, random.Between(2, qMinus2)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

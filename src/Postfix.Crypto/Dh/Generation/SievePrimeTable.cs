@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+
+namespace Postfix.Crypto.Dh.Generation;
+
+/// <summary>
+/// The small primes of the combined sieve, with a Barrett reciprocal floor(2^64/r) and the inverse of the candidate
+/// step mod r for each. Built once per (bound, step) and shared read-only by all workers.
+/// </summary>
+internal sealed class SievePrimeTable
+{
+    private static readonly ConcurrentDictionary<(int Bound, int Step), Lazy<SievePrimeTable>> Cache = new();
+
+    private SievePrimeTable(int bound, int step)
+    {
+        Bound = bound;
+        Step = step;
+        var composite = new bool[bound + 1];
+        var primes = new List<uint>();
+        for (var i = 2; i <= bound; i++)
+        {
+            if (composite[i])
+            {
+                continue;
+            }
+
+            if ((long)i * i <= bound)
+            {
+                for (var j = i * i; j <= bound; j += i)
+                {
+                    composite[j] = true;
+                }
+            }
+
+            if (step % i != 0)
+            {
+                primes.Add((uint)i);
+            }
+        }
+
+        Primes = [.. primes];
+        Reciprocals = new ulong[Primes.Length];
+        StepInverses = new uint[Primes.Length];
+        for (var i = 0; i < Primes.Length; i++)
+        {
+            var r = Primes[i];
+            Reciprocals[i] = ulong.MaxValue / r;
+            StepInverses[i] = (uint)InverseMod((ulong)step % r, r);
+        }
+    }
+
+    public int Bound { get; }
+
+    public int Step { get; }
+
+    /// <summary>Primes from the first one not dividing the step up to the bound (2 and 3, and 5 for step 60, left out).</summary>
+    public uint[] Primes { get; }
+
+    /// <summary>floor((2^64 − 1) / r).</summary>
+    public ulong[] Reciprocals { get; }
+
+    /// <summary>step⁻¹ mod r.</summary>
+    public uint[] StepInverses { get; }
+
+    public static SievePrimeTable Get(int bound, int step) =>
+        Cache.GetOrAdd((bound, step), key => new Lazy<SievePrimeTable>(() => new SievePrimeTable(key.Bound, key.Step))).Value;
+
+    /// <summary>x mod r for x &lt; 2^64 and r &lt; 2^32 given inv = floor((2^64−1)/r).</summary>
+    public static ulong Reduce(ulong x, ulong r, ulong inv)
+    {
+        var q = Math.BigMul(x, inv, out _);
+        var rem = x - (q * r);
+        return rem >= r ? rem - r : rem;
+    }
+
+    private static ulong InverseMod(ulong a, ulong m)
+    {
+        long t = 0, newT = 1;
+        long r = (long)m, newR = (long)a;
+        while (newR != 0)
+        {
+            var q = r / newR;
+            (t, newT) = (newT, t - (q * newT));
+            (r, newR) = (newR, r - (q * newR));
+        }
+
+        if (r != 1)
+        {
+            throw new ArgumentException("not invertible");
+        }
+
+        return (ulong)(t < 0 ? t + (long)m : t);
+    }
+}
