@@ -18,6 +18,7 @@ public sealed class OpenSslKeySet : IAsyncLifetime
         ("ec-p256", ["EC", "-pkeyopt", "ec_paramgen_curve:P-256"], true),
         ("ec-p384", ["EC", "-pkeyopt", "ec_paramgen_curve:P-384"], true),
         ("ec-p521", ["EC", "-pkeyopt", "ec_paramgen_curve:P-521"], true),
+        ("ec-compressed", ["EC", "-pkeyopt", "ec_paramgen_curve:P-384"], true),
         ("ed25519", ["ED25519"], true),
         ("ed448", ["ED448"], true),
         ("dsa", [], true),
@@ -71,6 +72,12 @@ public sealed class OpenSslKeySet : IAsyncLifetime
         {
             await OpenSslAsync("genpkey", "-genparam", "-algorithm", "DSA", "-pkeyopt", "dsa_paramgen_bits:2048", "-out", File(name, "param.pem"));
             await OpenSslAsync("genpkey", "-paramfile", File(name, "param.pem"), "-out", key);
+        }
+        else if (name == "ec-compressed")
+        {
+            // An EC key whose public point is stored compressed: openssl keeps that form in the public key.
+            await OpenSslAsync(["genpkey", "-algorithm", .. algorithm, "-out", File(name, "plain.pem")]);
+            await OpenSslAsync("ec", "-in", File(name, "plain.pem"), "-conv_form", "compressed", "-out", key);
         }
         else
         {
