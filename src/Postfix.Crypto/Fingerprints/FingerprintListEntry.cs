@@ -6,7 +6,10 @@ public sealed class FingerprintListEntry
     internal FingerprintListEntry(string text, byte[]? bytes, Fingerprint? fingerprint, string? problem)
     {
         Text = text;
-        DecodedBytes = bytes is null ? null : new ReadOnlyMemory<byte>(bytes);
+        if (bytes is not null)
+        {
+            DecodedBytes = new ReadOnlyMemory<byte>(bytes);
+        }
         Fingerprint = fingerprint;
         Problem = problem;
     }

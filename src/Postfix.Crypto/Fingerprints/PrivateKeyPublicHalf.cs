@@ -33,7 +33,14 @@ internal static class PrivateKeyPublicHalf
             algorithm = new AlgorithmIdentifier(PkcsObjectIdentifiers.RsaEncryption, DerNull.Instance);
         }
 
-        return new Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo(algorithm, spki.PublicKey).GetDerEncoded();
+        // An EC key that carries its public point keeps that encoding (compressed or not), as OpenSSL does.
+        var publicKeyBits = spki.PublicKey;
+        if (algorithm.Algorithm.Id == SubjectPublicKeyInfo.EcPublicKey && ECPrivateKeyStructure.GetInstance(info.ParsePrivateKey()).PublicKey is { } embedded)
+        {
+            publicKeyBits = embedded;
+        }
+
+        return new Org.BouncyCastle.Asn1.X509.SubjectPublicKeyInfo(algorithm, publicKeyBits).GetDerEncoded();
     }
 
     /// <summary>From a PKCS#1 RSAPrivateKey (<c>RSA PRIVATE KEY</c>).</summary>

@@ -158,6 +158,7 @@ public static class TlsMaterialReader
             ("PRIVATE KEY", d => TlsMaterial.Key(TlsMaterialKind.PrivateKey, PrivateKeyPublicHalf.FromPkcs8(SingleObject(d)), sourceName, 0, 0, "DER")),
             ("RSA PRIVATE KEY", d => TlsMaterial.Key(TlsMaterialKind.PrivateKey, PrivateKeyPublicHalf.FromRsaPrivateKey(SingleObject(d)), sourceName, 0, 0, "DER")),
             ("EC PRIVATE KEY", d => TlsMaterial.Key(TlsMaterialKind.PrivateKey, PrivateKeyPublicHalf.FromEcPrivateKey(SingleObject(d)), sourceName, 0, 0, "DER")),
+            ("DSA PRIVATE KEY", d => TlsMaterial.Key(TlsMaterialKind.PrivateKey, PrivateKeyPublicHalf.FromDsaPrivateKey(SingleObject(d)), sourceName, 0, 0, "DER")),
             ("RSA PUBLIC KEY", d => TlsMaterial.Key(TlsMaterialKind.PublicKey, SubjectPublicKeyInfo.FromRsaPublicKey(SingleObject(d)), sourceName, 0, 0, "DER")),
         ];
         foreach (var (_, decode) in attempts)

@@ -26,6 +26,9 @@ internal sealed class PcreTranslator
     private readonly List<(string Name, int Offset)> _nameRefs = [];
     private int _pos;
     private int _groups;
+    private StringBuilder? _prefix;
+    private int _prefixLength;
+    private bool _optionSetting;
     private Flags _flags;
 
     private PcreTranslator(string pattern, PcreFlags flags)
@@ -160,33 +163,26 @@ internal sealed class PcreTranslator
     private Length Sequence(StringBuilder sb)
     {
         var total = Length.Zero;
+        StringBuilder? pending = null;
+        var pendingKind = AtomKind.Nothing;
+        var pendingLength = Length.Zero;
+        var quantified = false;
+        var afterOptions = false;
         while (true)
         {
             SkipExtended();
             if (AtEnd || Cur is '|' or ')')
             {
-                return total;
+                break;
             }
 
-            var atomStart = _pos;
-            var atom = new StringBuilder();
-            var kind = Atom(atom, out var length);
-            if (kind == AtomKind.Nothing)
+            if (IsQuantifierStart())
             {
-                continue;
-            }
-
-            SkipExtended();
-            if (!AtEnd && TryQuantifier(out var min, out var max, out var suffix))
-            {
-                if (kind == AtomKind.Assertion)
+                TryQuantifier(out var min, out var max, out var suffix);
+                if (pending is null || pendingKind == AtomKind.NotRepeatable || quantified || afterOptions)
                 {
-                    throw Unsupported("a quantifier on an assertion");
-                }
-
-                if (kind == AtomKind.NotRepeatable)
-                {
-                    throw new PcreSyntaxException(atomStart + 1, "quantifier does not follow a repeatable item");
+                    var offset = _pos - (suffix == '\0' ? 1 : 2);
+                    throw new PcreSyntaxException(offset, "quantifier does not follow a repeatable item");
                 }
 
                 var q = min == 0 && max == Unbounded ? "*"
@@ -195,29 +191,57 @@ internal sealed class PcreTranslator
                     : max == Unbounded ? "{" + Num(min) + ",}"
                     : "{" + Num(min) + "," + Num(max) + "}";
                 var lazy = suffix == '?' ? !_flags.U : (suffix != '+' && _flags.U);
+                var wrapped = new StringBuilder();
                 if (suffix == '+')
                 {
-                    sb.Append("(?>(?:").Append(atom).Append(')').Append(q).Append(')');
+                    wrapped.Append("(?>(?:").Append(pending).Append(')').Append(q).Append(')');
                 }
                 else
                 {
-                    sb.Append("(?:").Append(atom).Append(')').Append(q).Append(lazy ? "?" : string.Empty);
+                    wrapped.Append("(?:").Append(pending).Append(')').Append(q).Append(lazy ? "?" : string.Empty);
                 }
 
-                length = new Length(length.Min * min, max == Unbounded || length.Max < 0 ? Unbounded : length.Max * max);
-                SkipExtended();
-                if (!AtEnd && IsQuantifierStart())
-                {
-                    throw Unsupported("a quantifier that follows a quantifier");
-                }
+                pending = wrapped;
+                pendingLength = new Length(pendingLength.Min * min, max == Unbounded || pendingLength.Max < 0 ? Unbounded : pendingLength.Max * max);
+                quantified = true;
+                continue;
             }
-            else
+
+            var atom = new StringBuilder();
+            var prefix = new StringBuilder();
+            _prefix = prefix;
+            _prefixLength = 0;
+            _optionSetting = false;
+            var kind = Atom(atom, out var length);
+            var prefixLength = prefix.Length > 0 ? _prefixLength : 0;
+            var optionSetting = _optionSetting;
+            if (prefix.Length > 0)
             {
-                sb.Append(atom);
+                sb.Append(pending);
+                total = total.Then(pendingLength);
+                pending = null;
+                sb.Append(prefix);
+                total = total.Then(new Length(prefixLength, prefixLength));
             }
 
-            total = total.Then(length);
+            if (kind == AtomKind.Nothing)
+            {
+                // Comments are invisible to a following quantifier; an option setting is not.
+                afterOptions |= optionSetting;
+                continue;
+            }
+
+            sb.Append(pending);
+            total = total.Then(pendingLength);
+            pending = atom;
+            pendingKind = kind;
+            pendingLength = length;
+            quantified = false;
+            afterOptions = false;
         }
+
+        sb.Append(pending);
+        return total.Then(pendingLength);
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
@@ -354,14 +378,14 @@ internal sealed class PcreTranslator
             case '^':
                 _pos++;
                 length = Length.Zero;
-                sb.Append(_flags.M ? @"(?:(?<![\s\S])|(?<=\n)(?=[\s\S]))" : @"(?<![\s\S])");
+                sb.Append(_flags.M ? @"(?:\A|(?<=\n)(?=[\s\S]))" : @"\A");
                 return AtomKind.NotRepeatable;
             case '$':
                 _pos++;
                 length = Length.Zero;
-                sb.Append(_flags.M ? @"(?=\n|(?![\s\S]))"
-                    : (_topFlags & PcreFlags.DollarEndOnly) != 0 ? @"(?![\s\S])"
-                    : @"(?=\n?(?![\s\S]))");
+                sb.Append(_flags.M ? "(?m:$)"
+                    : (_topFlags & PcreFlags.DollarEndOnly) != 0 ? @"\z"
+                    : @"\Z");
                 return AtomKind.NotRepeatable;
             case '*' or '+' or '?':
                 throw new PcreSyntaxException(_pos, "quantifier does not follow a repeatable item");
@@ -448,15 +472,15 @@ internal sealed class PcreTranslator
                 return AtomKind.NotRepeatable;
             case 'A':
                 length = Length.Zero;
-                sb.Append(@"(?<![\s\S])");
+                sb.Append(@"\A");
                 return AtomKind.NotRepeatable;
             case 'z':
                 length = Length.Zero;
-                sb.Append(@"(?![\s\S])");
+                sb.Append(@"\z");
                 return AtomKind.NotRepeatable;
             case 'Z':
                 length = Length.Zero;
-                sb.Append(@"(?=\n?(?![\s\S]))");
+                sb.Append(@"\Z");
                 return AtomKind.NotRepeatable;
             case 'G':
                 length = Length.Zero;
@@ -471,27 +495,15 @@ internal sealed class PcreTranslator
                     return AtomKind.Nothing;
                 }
 
-                // Only the last character of a \Q...\E run is what a following quantifier repeats.
+                // A following quantifier repeats only the last character of a \Q...\E run.
                 for (var i = 0; i < quoted.Length - 1; i++)
                 {
-                    sb.Append(Literal(quoted[i]));
+                    _prefix!.Append(Literal(quoted[i]));
                 }
 
-                var last = new StringBuilder(Literal(quoted[^1]));
-                if (quoted.Length > 1)
-                {
-                    SkipExtended();
-                    if (!AtEnd && IsQuantifierStart())
-                    {
-                        sb.Append(last);
-                        length = new Length(quoted.Length - 1, quoted.Length - 1);
-                        throw Unsupported(@"a quantifier after a \Q...\E sequence longer than one character");
-                    }
-                }
-
-                sb.Append(last);
-                length = new Length(quoted.Length, quoted.Length);
-                return quoted.Length == 1 ? AtomKind.Repeatable : AtomKind.NotRepeatable;
+                _prefixLength += quoted.Length - 1;
+                sb.Append(Literal(quoted[^1]));
+                return AtomKind.Repeatable;
             case 'E':
                 return AtomKind.Nothing;
             case 'K':
@@ -713,7 +725,7 @@ internal sealed class PcreTranslator
                 n = _groups + 1 + n;
                 if (n <= 0)
                 {
-                    throw new PcreSyntaxException(_pos, "reference to non-existent subpattern");
+                    throw new PcreSyntaxException(escStart + 2, "reference to non-existent subpattern");
                 }
             }
 
@@ -928,7 +940,7 @@ internal sealed class PcreTranslator
                             case 'U': f = f with { U = value }; break;
                             case 'J': f = f with { J = value }; break;
                             default:
-                                throw new PcreSyntaxException(_pos + 1, "unrecognized character after (? or (?-");
+                                throw new PcreSyntaxException(_pos, "unrecognized character after (? or (?-");
                         }
 
                         _pos++;
@@ -944,6 +956,7 @@ internal sealed class PcreTranslator
                         // Applies to the rest of the enclosing group.
                         _pos++;
                         _flags = f;
+                        _optionSetting = true;
                         length = Length.Zero;
                         return AtomKind.Nothing;
                     }
@@ -974,7 +987,7 @@ internal sealed class PcreTranslator
             {
                 if (!l.Fixed)
                 {
-                    throw new PcreSyntaxException(_pos - 1, "lookbehind assertion is not fixed length");
+                    throw new PcreSyntaxException(open, "lookbehind assertion is not fixed length");
                 }
             }
         }
@@ -993,6 +1006,11 @@ internal sealed class PcreTranslator
 
     private string NamedGroup(char terminator, int offset)
     {
+        if (AtEnd || !(char.IsAsciiLetter(Cur) || Cur == '_'))
+        {
+            throw new PcreSyntaxException(_pos, AtEnd || !char.IsAsciiDigit(Cur) ? "subpattern name expected" : "subpattern name must start with a non-digit");
+        }
+
         var end = _p.IndexOf(terminator, _pos);
         if (end < 0)
         {
@@ -1052,13 +1070,14 @@ internal sealed class PcreTranslator
                 {
                     if (kind != ':')
                     {
-                        throw new PcreSyntaxException(_pos + 2, "POSIX collating elements are not supported");
+                        throw new PcreSyntaxException(_pos, "POSIX collating elements are not supported");
                     }
 
                     var name = _p[(_pos + 2)..end];
+                    var nameOffset = _pos + 2;
                     _pos = end + 2;
                     var neg = name.StartsWith('^');
-                    var cls = PosixClass(neg ? name[1..] : name, end);
+                    var cls = PosixClass(neg ? name[1..] : name, nameOffset);
                     set = set.Union(neg ? cls.Complement() : cls);
                     if (!AtEnd && Cur == '-' && _pos + 1 < _p.Length && _p[_pos + 1] != ']')
                     {
@@ -1093,7 +1112,7 @@ internal sealed class PcreTranslator
 
                 if (endChar < single)
                 {
-                    throw new PcreSyntaxException(_pos, "range out of order in character class");
+                    throw new PcreSyntaxException(_pos - 1, "range out of order in character class");
                 }
 
                 set = set.Union(ByteSet.Range(single, endChar));

@@ -208,14 +208,118 @@ internal sealed class PosixSubmatcher
     {
         if (rep.Max < 0 || count < rep.Max)
         {
-            // More repetitions first. An iteration that matched nothing ends the loop (it could only repeat itself).
-            if (M(rep.Body, pos, p => p == pos ? k(p) : Repeat(rep, count + 1, p, k)))
+            // More repetitions first. An iteration that matched nothing ends the loop (it could only repeat itself);
+            // glibc also undoes what an empty optional iteration did to groups that had matched before.
+            var groups = GroupsIn(rep.Body);
+            var before = Snapshot(groups);
+            var hit = M(rep.Body, pos, p =>
+            {
+                if (p != pos)
+                {
+                    return Repeat(rep, count + 1, p, k);
+                }
+
+                if (count >= rep.Min && !NullableWithoutAssertions(rep.Body) && groups.Any(g => before[Array.IndexOf(groups, g)].Start >= 0))
+                {
+                    var now = Snapshot(groups);
+                    Restore(groups, before);
+                    if (k(p))
+                    {
+                        return true;
+                    }
+
+                    Restore(groups, now);
+                    return false;
+                }
+
+                return k(p);
+            });
+            if (hit)
             {
                 return true;
             }
         }
 
         return count >= rep.Min && k(pos);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="node"/> can match the empty string without any assertion. glibc keeps a group's earlier
+    /// value when a later optional iteration matches empty only through assertions (as in <c>(\S|\'\')*</c>), but not
+    /// when the iteration is empty because of <c>*</c>, <c>?</c> or an empty alternative (as in <c>(.*|x)*</c>), as
+    /// measured against glibc 2.36 by the differential tests.
+    /// </summary>
+    private static bool NullableWithoutAssertions(PosixNode node) => node switch
+    {
+        PosixEmpty => true,
+        PosixConcat c => c.Items.All(NullableWithoutAssertions),
+        PosixAlternation a => a.Branches.Any(NullableWithoutAssertions),
+        PosixGroup g => NullableWithoutAssertions(g.Body),
+        PosixRepeat r => r.Min == 0 || NullableWithoutAssertions(r.Body),
+        _ => false,
+    };
+
+    private readonly Dictionary<int, int[]> _groupsIn = [];
+
+    private int[] GroupsIn(PosixNode node)
+    {
+        if (_groupsIn.TryGetValue(node.Id, out var cached))
+        {
+            return cached;
+        }
+
+        var list = new List<int>();
+        Collect(node, list);
+        var result = list.ToArray();
+        _groupsIn[node.Id] = result;
+        return result;
+
+        static void Collect(PosixNode n, List<int> into)
+        {
+            switch (n)
+            {
+                case PosixGroup g:
+                    into.Add(g.Index);
+                    Collect(g.Body, into);
+                    break;
+                case PosixConcat c:
+                    foreach (var item in c.Items)
+                    {
+                        Collect(item, into);
+                    }
+
+                    break;
+                case PosixAlternation a:
+                    foreach (var b in a.Branches)
+                    {
+                        Collect(b, into);
+                    }
+
+                    break;
+                case PosixRepeat r:
+                    Collect(r.Body, into);
+                    break;
+            }
+        }
+    }
+
+    private (int Start, int End)[] Snapshot(int[] groups)
+    {
+        var s = new (int, int)[groups.Length];
+        for (var i = 0; i < groups.Length; i++)
+        {
+            s[i] = (_capStart[groups[i]], _capEnd[groups[i]]);
+        }
+
+        return s;
+    }
+
+    private void Restore(int[] groups, (int Start, int End)[] values)
+    {
+        for (var i = 0; i < groups.Length; i++)
+        {
+            (_capStart[groups[i]], _capEnd[groups[i]]) = values[i];
+        }
     }
 
     private static int Highest(ulong[] set)
