@@ -81,9 +81,12 @@ public sealed class ParameterEvaluator
             return info.DefaultValue;
         }
 
-        if (computed.TryGetValue(name, out var cached))
+        lock (computed)
         {
-            return cached;
+            if (computed.TryGetValue(name, out var cached))
+            {
+                return cached;
+            }
         }
 
         var value = name switch
@@ -94,7 +97,11 @@ public sealed class ParameterEvaluator
             "process_id" => host.ProcessId.ToString(CultureInfo.InvariantCulture),
             _ => info.DefaultValue,
         };
-        computed[name] = value;
+        lock (computed)
+        {
+            computed[name] = value;
+        }
+
         return value;
     }
 
