@@ -12,7 +12,7 @@ printf 'compatibility_level = 3.6\n' > "$work/etc/main.cf"
 table="$work/big1m.txt"
 if [ ! -s "$table" ]; then
   echo "generating $table" >&2
-  awk 'BEGIN { for (i = 1; i <= 1000000; i++) printf "key%07d@example.com\tvalue-%d  # padding text\n", i, i }' > "$table"
+  awk 'BEGIN { for (i = 1; i <= 1000000; i++) printf "key%07d@example.com\tvalue-%d\n", i, i }' > "$table"
   touch -d '-1 min' "$table"
 fi
 

@@ -8,9 +8,18 @@ namespace Postfix.Cli;
 internal sealed class Getopt
 {
     private readonly string _optstring;
+    private readonly bool _stopAtFirstOperand;
 
     /// <param name="optstring">Letters of the flags; a letter followed by <c>:</c> takes an argument.</param>
-    public Getopt(string optstring) => _optstring = optstring;
+    /// <param name="stopAtFirstOperand">
+    /// Stop at the first operand, as glibc does for an optstring that starts with <c>+</c> (Postfix programs on Linux):
+    /// everything from the first operand on is an operand, even when it starts with <c>-</c>.
+    /// </param>
+    public Getopt(string optstring, bool stopAtFirstOperand = false)
+    {
+        _optstring = optstring;
+        _stopAtFirstOperand = stopAtFirstOperand;
+    }
 
     /// <summary>Parses <paramref name="args"/> into options (in order) and operands.</summary>
     /// <exception cref="UsageException">An unknown flag or a missing option argument.</exception>
@@ -29,6 +38,12 @@ internal sealed class Getopt
 
             if (arg.Length < 2 || arg[0] != '-')
             {
+                if (_stopAtFirstOperand)
+                {
+                    operands.AddRange(args.Skip(i));
+                    break;
+                }
+
                 operands.Add(arg);
                 continue;
             }

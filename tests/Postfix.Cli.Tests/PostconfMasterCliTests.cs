@@ -87,7 +87,7 @@ public sealed class PostconfMasterCliTests
     }
 
     private static string Normalize(string stderr, string dir) => string.Concat(stderr.Split('\n')
-        .Where(l => l.Length > 0 && !l.Contains(": unused parameter: ", StringComparison.Ordinal))
+        .Where(l => l.Length > 0 && !l.Contains(": unused parameter: ", StringComparison.Ordinal) && !l.Contains(": undefined parameter: ", StringComparison.Ordinal))
         .Select(l => (l.StartsWith(RealPostfix.Postconf + ":", StringComparison.Ordinal) ? "postconf" + l[RealPostfix.Postconf!.Length..] : l)
             .Replace(dir, "DIR", StringComparison.Ordinal) + "\n"));
 

@@ -11,6 +11,7 @@ namespace Postfix.Cli.Commands;
 internal sealed class PostmapCommand : ICommand
 {
     private const string Program = "postmap";
+    private static readonly AsyncLocal<bool> Utf8Logging = new();
 
     public string Name => "postmap";
 
@@ -90,6 +91,7 @@ internal sealed class PostmapCommand : ICommand
         }
 
         var utf8 = LookupTableOptions.FromMainCf(mainCfBytes).Utf8;
+        Utf8Logging.Value = utf8;
         tableOptions = tableOptions with { Utf8 = utf8 };
         var factory = new LookupTableFactory(context.FileSystem);
         var output = new MemoryStream();
@@ -155,7 +157,7 @@ internal sealed class PostmapCommand : ICommand
             {
                 if (value.Length == 0)
                 {
-                    WarnEmpty(context, type, name, query);
+                    WarnEmpty(context, type, name, key);
                 }
 
                 output.Write(value);
@@ -197,7 +199,7 @@ internal sealed class PostmapCommand : ICommand
                     if (value.Length == 0)
                     {
                         var (type, name) = LookupTableFactory.Split(operands[n]);
-                        WarnEmpty(context, type, name, Encoding.UTF8.GetString(shown));
+                        WarnEmpty(context, type, name, shown);
                     }
 
                     output.Write(shown);
@@ -243,10 +245,14 @@ internal sealed class PostmapCommand : ICommand
 
     private static void WriteEntry(CliContext context, string operand, MemoryStream output, byte[] key, byte[] value)
     {
-        if (value.Length == 0)
+        var (type, name) = LookupTableFactory.Split(operand);
+        if (key.Length == 0)
         {
-            var (type, name) = LookupTableFactory.Split(operand);
-            WarnEmpty(context, type, name, Encoding.UTF8.GetString(key));
+            Warn(context, $"table {type}:{name}: empty lookup key value is not allowed");
+        }
+        else if (value.Length == 0)
+        {
+            WarnEmpty(context, type, name, key);
         }
 
         output.Write(key);
@@ -300,17 +306,26 @@ internal sealed class PostmapCommand : ICommand
         }
     }
 
-    private static void WarnEmpty(CliContext context, string type, string name, string key)
+    private static void WarnEmpty(CliContext context, string type, string name, byte[] key)
     {
-        Warn(context, $"table {type}:{name}: key {key}: empty string result is not allowed");
+        WarnBytes(context, [.. Encoding.UTF8.GetBytes($"table {type}:{name}: key "), .. key, .. ": empty string result is not allowed"u8]);
         Warn(context, $"table {type}:{name} should return NO RESULT in case of NOT FOUND");
     }
 
-    private static void Warn(CliContext context, string message) => context.Error.Write($"{Program}: warning: {message}\n");
+    private static void Warn(CliContext context, string message) => WarnBytes(context, Encoding.UTF8.GetBytes(message));
+
+    private static void WarnBytes(CliContext context, byte[] message)
+    {
+        context.Error.Flush();
+        context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: warning: "), .. PostfixLogText.Printable(message, Utf8Logging.Value), (byte)'\n']);
+        context.StderrStream.Flush();
+    }
 
     private static int Fatal(CliContext context, string message)
     {
-        context.Error.Write($"{Program}: fatal: {message}\n");
+        context.Error.Flush();
+        context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: fatal: "), .. PostfixLogText.Printable(Encoding.UTF8.GetBytes(message), Utf8Logging.Value), (byte)'\n']);
+        context.StderrStream.Flush();
         return 1;
     }
 }

@@ -50,4 +50,10 @@ public static class ExpansionDiagnosticCodes
 
     /// <summary>A parameter that Postfix 3.7 still accepts but has replaced or retired (warning).</summary>
     public const string ObsoleteParameter = "PFC1531";
+
+    /// <summary>A main.cf name that is neither built in nor used by any <c>$name</c> (warning): <c>unused parameter</c>.</summary>
+    public const string UnusedParameter = "PFC1532";
+
+    /// <summary>A main.cf assignment to a parameter Postfix sets itself (warning, ignored): <c>read-only parameter assignment</c>.</summary>
+    public const string ReadOnlyAssignment = "PFC1533";
 }

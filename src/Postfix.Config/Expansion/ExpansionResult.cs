@@ -13,6 +13,9 @@ public sealed class ExpansionResult
         ReferencedNames = referencedNames;
     }
 
+    /// <summary>A result that is <paramref name="value"/> as it is, with the given diagnostics.</summary>
+    internal static ExpansionResult Verbatim(string value, IReadOnlyList<Diagnostic> diagnostics) => new(value, diagnostics, false, []);
+
     /// <summary>
     /// The expanded text. When <see cref="HasErrors"/> is true, Postfix would have stopped ("macro processing error"),
     /// and this is only the text produced up to that point.

@@ -17,4 +17,7 @@ public static class MainCfDiagnosticCodes
 
     /// <summary>Warning: a logical line contains a NUL byte; Postfix ignores the text after it.</summary>
     public const string NullByte = "PFC1005";
+
+    /// <summary>Error: main.cf cannot be read (missing, not readable). Fatal in Postfix (<c>open …: No such file or directory</c>).</summary>
+    public const string CannotRead = "PFC1006";
 }

@@ -47,10 +47,12 @@ public static class PostconfMaster
 
             if (options.IsKnownParameter is { } isKnown)
             {
-                foreach (var entry in entries)
+                var all = AllParameters(entries);
+                for (var i = 0; i < entries.Count; i++)
                 {
+                    var entry = entries[i];
                     var scope = Scope(entry);
-                    foreach (var (name, value) in entry.Parameters())
+                    foreach (var (name, value) in all[i] ?? [])
                     {
                         if (!isKnown(scope, ByteText.ToDisplay(name)))
                         {
@@ -102,6 +104,33 @@ public static class PostconfMaster
         {
             return new PostconfMasterResult([], null, warnings, e.Message);
         }
+    }
+
+    /// <summary>
+    /// <c>pcf_register_user_parameters</c>: the <c>-o</c> parameters go into one dictionary per <c>name/type</c>
+    /// string, shared by duplicate entries; an entry sees that dictionary when it exists by the time the entry is reached.
+    /// </summary>
+    internal static List<Dictionary<string, string>?> AllParameters(List<PcfEntry> entries)
+    {
+        var registry = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var result = new List<Dictionary<string, string>?>();
+        foreach (var entry in entries)
+        {
+            var nameSpace = entry.Name + "/" + entry.Type;
+            foreach (var (name, value) in entry.ParameterList())
+            {
+                if (!registry.TryGetValue(nameSpace, out var dict))
+                {
+                    registry[nameSpace] = dict = new Dictionary<string, string>(StringComparer.Ordinal);
+                }
+
+                dict[name] = value;
+            }
+
+            result.Add(registry.TryGetValue(nameSpace, out var shared) ? shared : null);
+        }
+
+        return result;
     }
 
     private static MasterCfServiceScope Scope(PcfEntry entry) => new(
@@ -227,10 +256,11 @@ public static class PostconfMaster
     {
         var patterns = filters.Select(f => PcfPattern.Parse(f, 1, 3) ?? throw new PostconfFatalException("-P option requires service_name[/type[/parameter]]")).ToList();
         var counts = new int[patterns.Count];
-        foreach (var entry in entries)
+        var all = AllParameters(entries);
+        for (var e = 0; e < entries.Count; e++)
         {
-            var parameters = entry.Parameters();
-            if (parameters.Count == 0)
+            var entry = entries[e];
+            if (all[e] is not { } parameters)
             {
                 continue;
             }

@@ -33,7 +33,7 @@ public static class TexthashScan
         return scanner.Run(source, key);
     }
 
-    private sealed class Scanner
+    internal sealed class Scanner
     {
         private readonly LookupTableOptions _options;
         private readonly Action<string>? _warn;
@@ -53,7 +53,6 @@ public static class TexthashScan
             _utf8 = options.Utf8;
             _fold = options.FoldCase;
             _trackDuplicates = options.Duplicates is DuplicateKeyMode.Warn or DuplicateKeyMode.Fail;
-            _seen = new KeySet(_trackDuplicates ? 1024 : 0);
         }
 
         public byte[]? Run(ReadOnlySpan<byte> source, ReadOnlySpan<byte> rawKey)
@@ -62,6 +61,12 @@ public static class TexthashScan
             if (nul >= 0)
             {
                 rawKey = rawKey[..nul];
+            }
+
+            if (_trackDuplicates)
+            {
+                // At most one key per line: size the set once, so it never grows (no copies, a known peak).
+                _seen = new KeySet(source.Count((byte)'\n') + 1);
             }
 
             byte[]? targetKey = null;
@@ -150,7 +155,8 @@ public static class TexthashScan
                 var isTarget = targetKey is not null && folded.SequenceEqual(targetKey);
                 if (_trackDuplicates)
                 {
-                    if (!_seen.Add(folded))
+                    var rawStart = multi ? -1 : segStart;
+                    if (!_seen.Add(folded, source, rawStart, keyEnd, keySpan, this))
                     {
                         Warn(_path + ", line " + line + ": duplicate entry: \"" + ByteText.FromBytes(folded) + "\"");
                         if (_options.Duplicates == DuplicateKeyMode.Fail)
@@ -253,6 +259,41 @@ public static class TexthashScan
             return Encoding.Latin1.GetBytes(KeyFolding.Fold(ByteText.FromBytes(key), true));
         }
 
+        /// <summary>Whether a stored (unfolded) key folds to <paramref name="folded"/>.</summary>
+        internal bool FoldedEquals(ReadOnlySpan<byte> storedRaw, ReadOnlySpan<byte> folded)
+        {
+            if (!_fold)
+            {
+                return storedRaw.SequenceEqual(folded);
+            }
+
+            if (!_utf8 || Utf8Check.IsAscii(storedRaw))
+            {
+                if (storedRaw.Length != folded.Length)
+                {
+                    return false;
+                }
+
+                for (var i = 0; i < storedRaw.Length; i++)
+                {
+                    var b = storedRaw[i];
+                    if (b is >= (byte)'A' and <= (byte)'Z')
+                    {
+                        b = (byte)(b + 32);
+                    }
+
+                    if (b != folded[i])
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            return Encoding.Latin1.GetBytes(KeyFolding.Fold(ByteText.FromBytes(storedRaw), true)).AsSpan().SequenceEqual(folded);
+        }
+
         private void Warn(string byteText) => _warn?.Invoke(ByteText.ToDisplay(Printable.Apply(byteText, _utf8)));
     }
 
@@ -264,47 +305,41 @@ public static class TexthashScan
     }
 
     /// <summary>
-    /// A set of byte strings stored as 64-bit hashes with their bytes kept in one growing arena (open addressing).
+    /// The keys seen so far, as 64-bit hashes of the folded key plus where the key's bytes are: an offset into the
+    /// source (keys are not copied), or into a side buffer for the rare key that spans joined lines. Equal hashes are
+    /// confirmed by comparing the folded keys, so the answer is exact. Open addressing, sized once from the line count.
     /// </summary>
     private struct KeySet
     {
-        private ulong[] _hashes;
-        private int[] _offsets;
-        private int[] _lengths;
-        private byte[] _arena;
-        private int _arenaUsed;
-        private int _count;
+        private const ulong SideFlag = 1UL << 63;
+        private readonly ulong[] _hashes;
+        private readonly ulong[] _where;
+        private byte[] _side;
+        private int _sideUsed;
 
-        public KeySet(int capacity)
+        public KeySet(int maxKeys)
         {
             var size = 16;
-            while (size < capacity * 2)
+            while (size < maxKeys + (maxKeys / 3) + 1)
             {
                 size *= 2;
             }
 
-            _hashes = capacity == 0 ? [] : new ulong[size];
-            _offsets = capacity == 0 ? [] : new int[size];
-            _lengths = capacity == 0 ? [] : new int[size];
-            _arena = capacity == 0 ? [] : new byte[capacity * 16];
-            _arenaUsed = 0;
-            _count = 0;
+            _hashes = new ulong[size];
+            _where = new ulong[size];
+            _side = [];
+            _sideUsed = 0;
         }
 
-        /// <summary>Adds the key; false when it was already there.</summary>
-        public bool Add(ReadOnlySpan<byte> key)
+        /// <summary>Adds the folded key; false when an equal key was there already.</summary>
+        public bool Add(ReadOnlySpan<byte> folded, ReadOnlySpan<byte> source, int rawStart, int rawLength, ReadOnlySpan<byte> raw, Scanner scanner)
         {
-            if ((_count + 1) * 2 > _hashes.Length)
-            {
-                Grow();
-            }
-
-            var h = Hash(key);
+            var h = Hash(folded) | 1UL;
             var mask = _hashes.Length - 1;
             var i = (int)(h & (ulong)mask);
-            while (_lengths[i] != 0)
+            while (_hashes[i] != 0)
             {
-                if (_hashes[i] == h && _arena.AsSpan(_offsets[i], _lengths[i] - 1).SequenceEqual(key))
+                if (_hashes[i] == h && scanner.FoldedEquals(Stored(i, source), folded))
                 {
                     return false;
                 }
@@ -312,18 +347,32 @@ public static class TexthashScan
                 i = (i + 1) & mask;
             }
 
-            if (_arenaUsed + key.Length > _arena.Length)
+            _hashes[i] = h;
+            if (rawStart >= 0)
             {
-                Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _arenaUsed + key.Length + 1024));
+                _where[i] = ((ulong)(uint)rawStart << 31) | (uint)rawLength;
+            }
+            else
+            {
+                if (_sideUsed + raw.Length > _side.Length)
+                {
+                    Array.Resize(ref _side, Math.Max(256, (_side.Length * 2) + raw.Length));
+                }
+
+                raw.CopyTo(_side.AsSpan(_sideUsed));
+                _where[i] = SideFlag | ((ulong)(uint)_sideUsed << 31) | (uint)raw.Length;
+                _sideUsed += raw.Length;
             }
 
-            key.CopyTo(_arena.AsSpan(_arenaUsed));
-            _hashes[i] = h;
-            _offsets[i] = _arenaUsed;
-            _lengths[i] = key.Length + 1;
-            _arenaUsed += key.Length;
-            _count++;
             return true;
+        }
+
+        private readonly ReadOnlySpan<byte> Stored(int i, ReadOnlySpan<byte> source)
+        {
+            var w = _where[i];
+            var start = (int)((w & ~SideFlag) >> 31);
+            var length = (int)(w & 0x7fffffff);
+            return (w & SideFlag) != 0 ? _side.AsSpan(start, length) : source.Slice(start, length);
         }
 
         private static ulong Hash(ReadOnlySpan<byte> key)
@@ -335,35 +384,6 @@ public static class TexthashScan
             }
 
             return h ^ (h >> 29);
-        }
-
-        private void Grow()
-        {
-            var oldHashes = _hashes;
-            var oldOffsets = _offsets;
-            var oldLengths = _lengths;
-            var size = Math.Max(16, oldHashes.Length * 2);
-            _hashes = new ulong[size];
-            _offsets = new int[size];
-            _lengths = new int[size];
-            var mask = size - 1;
-            for (var j = 0; j < oldHashes.Length; j++)
-            {
-                if (oldLengths[j] == 0)
-                {
-                    continue;
-                }
-
-                var i = (int)(oldHashes[j] & (ulong)mask);
-                while (_lengths[i] != 0)
-                {
-                    i = (i + 1) & mask;
-                }
-
-                _hashes[i] = oldHashes[j];
-                _offsets[i] = oldOffsets[j];
-                _lengths[i] = oldLengths[j];
-            }
         }
     }
 }

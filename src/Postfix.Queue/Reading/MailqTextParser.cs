@@ -57,6 +57,21 @@ internal sealed class MailqTextParser
         Done,
     }
 
+    /// <summary>Whether the next line should be an entry's first line (or the summary).</summary>
+    public bool ExpectsEntry => _state == State.BetweenEntries;
+
+    /// <summary>
+    /// Header-only mode: parses an entry's first line and returns its message at once (without recipients); the caller
+    /// skips the rest of the entry and then passes the blank line that ends it.
+    /// </summary>
+    public QueueMessage? HeadOnly(ReadOnlySpan<char> line, long lineNumber)
+    {
+        BeginEntry(line, lineNumber);
+        var head = _head;
+        _head = null;
+        return head;
+    }
+
     /// <summary>Processes one line (without its line ending); returns the message it completed, if any.</summary>
     public QueueMessage? Line(ReadOnlySpan<char> line, long lineNumber)
     {
@@ -343,7 +358,7 @@ internal sealed class MailqTextParser
         _head = head;
     }
 
-    private QueueMessage? ParseSenderLine(ReadOnlySpan<char> line, long lineNumber)
+    internal QueueMessage? ParseSenderLine(ReadOnlySpan<char> line, long lineNumber)
     {
         var i = 0;
         while (i < line.Length && char.IsAsciiLetterOrDigit(line[i]))

@@ -41,6 +41,19 @@ public static class MailqTextReader
         return IterateAsync(reader, options ?? QueueReaderOptions.Default, cancellationToken);
     }
 
+    /// <summary>
+    /// Fast path for selections that need no recipient (<see cref="Selection.QueueSelection.RequiresRecipients"/> is
+    /// false): reads the header, every entry's first line (ID, marks, size, arrival time, sender) and the summary, and
+    /// skips recipient and reason lines unread, so the messages have no <see cref="QueueMessage.Recipients"/>. Needs
+    /// LF line ends. Entry lines, header and summary are checked as strictly as by <see cref="Read"/>; skipped lines are
+    /// not checked at all.
+    /// </summary>
+    public static IEnumerable<QueueMessage> ReadHeaders(Stream stream, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        return new MailqHeaderScanner(stream, options ?? QueueReaderOptions.Default).Scan(cancellationToken);
+    }
+
     /// <summary>Parses a whole listing held in a string.</summary>
     public static IReadOnlyList<QueueMessage> Parse(string text, QueueReaderOptions? options = null)
     {

@@ -37,11 +37,21 @@ internal sealed class PostqueueJsonParser
         string? problem;
         try
         {
-            return Parse(trimmed, lineNumber, out problem) ?? ReportInvalid(problem, line, lineNumber);
+            var parsed = Parse(trimmed, lineNumber, out problem);
+            if (parsed is not null)
+            {
+                return parsed;
+            }
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or OverflowException)
         {
             problem = e.Message;
+        }
+
+        if (problem is not null && problem.StartsWith("PFQ", StringComparison.Ordinal))
+        {
+            // Well-formed JSON with wrong content: nothing to repair.
+            return ReportInvalid(problem, line, lineNumber);
         }
 
         var repaired = Repair(trimmed);

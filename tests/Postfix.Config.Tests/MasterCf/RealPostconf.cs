@@ -30,7 +30,7 @@ internal sealed class RealPostconf : IDisposable
     /// <summary>stderr without the "unused parameter" lines (they depend on the parameter catalog, checked elsewhere).</summary>
     public static string StderrWithoutUnused(ToolResult result) => string.Concat(
         System.Text.Encoding.Latin1.GetString(result.Stderr).Split('\n')
-            .Where(l => l.Length > 0 && !l.Contains(": unused parameter: ", StringComparison.Ordinal))
+            .Where(l => l.Length > 0 && !l.Contains(": unused parameter: ", StringComparison.Ordinal) && !l.Contains(": undefined parameter: ", StringComparison.Ordinal))
             .Select(l => (l.StartsWith(RealPostfix.Postconf + ":", StringComparison.Ordinal) ? "postconf" + l[RealPostfix.Postconf!.Length..] : l) + "\n"));
 
     public void Dispose()

@@ -16,6 +16,9 @@ public sealed class TlsServerFixture : IAsyncLifetime
     /// <summary>A "partner MTA" smtpd (greets as partner.test, rejects every recipient) for the SMTP client's TLS policy.</summary>
     public int PartnerPort { get; } = PostfixSandbox.FreePort();
 
+    /// <summary>An smtpd limited to TLS 1.2 (for the cipher-name deviation).</summary>
+    public int Tls12Port { get; } = PostfixSandbox.FreePort();
+
     public string PolicyFile => Path.Combine(CertificateDirectory, "tls_policy");
 
     public string CertificateDirectory { get; } = Path.Combine(Path.GetTempPath(), "pfnet-tlssrv-" + Guid.NewGuid().ToString("N")[..12]);
@@ -58,12 +61,13 @@ public sealed class TlsServerFixture : IAsyncLifetime
         });
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{WrapperPort}/inet = 127.0.0.1:{WrapperPort} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes");
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{PartnerPort}/inet = 127.0.0.1:{PartnerPort} inet n - n - - smtpd -o myhostname=partner.test -o smtpd_recipient_restrictions=reject");
+        await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{Tls12Port}/inet = 127.0.0.1:{Tls12Port} inet n - n - - smtpd -o smtpd_tls_protocols=!SSLv2,!SSLv3,!TLSv1,!TLSv1.1,!TLSv1.3");
         await File.WriteAllTextAsync(PolicyFile, string.Empty);
         RealPostfix.Age(PolicyFile);
         await Sandbox.PostconfCheckedAsync("-e", $"smtp_tls_policy_maps = texthash:{PolicyFile}", "smtp_tls_security_level = may");
         await Sandbox.WriteTransportAsync($"good.test smtp:[127.0.0.1]:{PartnerPort}\nwrong.test smtp:[localhost]:{PartnerPort}\n");
         await Sandbox.StartAsync();
-        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort) && PostfixSandbox.IsListening(PartnerPort)); i++)
+        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort) && PostfixSandbox.IsListening(PartnerPort) && PostfixSandbox.IsListening(Tls12Port)); i++)
         {
             await Task.Delay(100);
         }

@@ -60,6 +60,18 @@ internal sealed class PcfEntry
     public Dictionary<string, string> Parameters()
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in ParameterList())
+        {
+            result[name] = value;
+        }
+
+        return result;
+    }
+
+    /// <summary>The <c>-o</c> parameters in order, duplicates included.</summary>
+    public List<(string Name, string Value)> ParameterList()
+    {
+        var result = new List<(string, string)>();
         for (var field = MinFields; field < Argv.Count; field++)
         {
             var arg = Argv[field];
@@ -75,7 +87,7 @@ internal sealed class PcfEntry
 
             if (arg == "-o" && PcfText.SplitNameValue(Argv[field + 1], out var name, out var value) is null)
             {
-                result[name] = value;
+                result.Add((name, value));
             }
 
             field++;

@@ -378,14 +378,14 @@ internal sealed class PcreTranslator
             case '^':
                 _pos++;
                 length = Length.Zero;
-                sb.Append(_flags.M ? @"(?:(?<![\s\S])|(?<=\n)(?=[\s\S]))" : @"(?<![\s\S])");
+                sb.Append(_flags.M ? @"(?:\A|(?<=\n)(?=[\s\S]))" : @"\A");
                 return AtomKind.NotRepeatable;
             case '$':
                 _pos++;
                 length = Length.Zero;
-                sb.Append(_flags.M ? @"(?=\n|(?![\s\S]))"
-                    : (_topFlags & PcreFlags.DollarEndOnly) != 0 ? @"(?![\s\S])"
-                    : @"(?=\n?(?![\s\S]))");
+                sb.Append(_flags.M ? "(?m:$)"
+                    : (_topFlags & PcreFlags.DollarEndOnly) != 0 ? @"\z"
+                    : @"\Z");
                 return AtomKind.NotRepeatable;
             case '*' or '+' or '?':
                 throw new PcreSyntaxException(_pos, "quantifier does not follow a repeatable item");
@@ -472,15 +472,15 @@ internal sealed class PcreTranslator
                 return AtomKind.NotRepeatable;
             case 'A':
                 length = Length.Zero;
-                sb.Append(@"(?<![\s\S])");
+                sb.Append(@"\A");
                 return AtomKind.NotRepeatable;
             case 'z':
                 length = Length.Zero;
-                sb.Append(@"(?![\s\S])");
+                sb.Append(@"\z");
                 return AtomKind.NotRepeatable;
             case 'Z':
                 length = Length.Zero;
-                sb.Append(@"(?=\n?(?![\s\S]))");
+                sb.Append(@"\Z");
                 return AtomKind.NotRepeatable;
             case 'G':
                 length = Length.Zero;

@@ -73,10 +73,10 @@ internal static class PosixNetEmitter
             case PosixAssert a:
                 sb.Append(a.Kind switch
                 {
-                    PosixAssertion.LineStart => a.NewlineSensitive ? @"(?<![^\n])" : @"(?<![\s\S])",
-                    PosixAssertion.LineEnd => a.NewlineSensitive ? @"(?![^\n])" : @"(?![\s\S])",
-                    PosixAssertion.BufferStart => @"(?<![\s\S])",
-                    PosixAssertion.BufferEnd => @"(?![\s\S])",
+                    PosixAssertion.LineStart => a.NewlineSensitive ? "(?m:^)" : @"\A",
+                    PosixAssertion.LineEnd => a.NewlineSensitive ? "(?m:$)" : @"\z",
+                    PosixAssertion.BufferStart => @"\A",
+                    PosixAssertion.BufferEnd => @"\z",
                     PosixAssertion.WordBoundary => $"(?:(?<={Word})(?!{Word})|(?<!{Word})(?={Word}))",
                     PosixAssertion.NotWordBoundary => $"(?:(?<={Word})(?={Word})|(?<!{Word})(?!{Word}))",
                     PosixAssertion.WordStart => $"(?<!{Word})(?={Word})",

@@ -1,0 +1,25 @@
+using Postfix.Config.IO;
+using Postfix.Config.MainCf;
+using Postfix.Config.Syntax;
+
+namespace Postfix.Cli.Commands;
+
+/// <summary>Checks main.cf: everything Postfix warns about or refuses while reading it (PFC1xxx).</summary>
+internal sealed class MainCfChecker : IConfigChecker
+{
+    public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
+    {
+        var path = context.PathOf("main.cf");
+        MainCfDocument document;
+        try
+        {
+            document = await MainCfDocument.LoadAsync(path, new ConfigFileStore(context.FileSystem), context.CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [new Diagnostic(DiagnosticSeverity.Error, MainCfDiagnosticCodes.CannotRead, $"cannot read main.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
+        }
+
+        return document.Diagnostics;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text;
+
+namespace Postfix.Cli.Commands;
+
+/// <summary>
+/// postconf's output channels, byte for byte: standard output as written (postconf does not sanitise it), and
+/// standard error through Postfix's <c>msg_output</c>, which turns every byte outside printable ASCII into <c>?</c>.
+/// All text here is byte text (one char per byte).
+/// </summary>
+internal sealed class PostconfOutput(CliContext context)
+{
+    /// <summary>Writes byte text to standard output unchanged.</summary>
+    public void Out(string byteText) => context.WriteOutBytes(Encoding.Latin1.GetBytes(byteText));
+
+    /// <summary><c>postconf: warning: MESSAGE</c>.</summary>
+    public void Warning(string byteText) => Line("postconf: warning: " + Printable(byteText));
+
+    /// <summary><c>postconf: fatal: MESSAGE</c>.</summary>
+    public void Fatal(string byteText) => Line("postconf: fatal: " + Printable(byteText));
+
+    /// <summary>One line to standard error, as is.</summary>
+    public void Line(string byteText)
+    {
+        context.Error.Flush();
+        context.StderrStream.Write(Encoding.Latin1.GetBytes(byteText + "\n"));
+        context.StderrStream.Flush();
+    }
+
+    /// <summary>Postfix's <c>printable(s, '?')</c>: bytes outside 0x20–0x7E become <c>?</c>.</summary>
+    public static string Printable(string byteText)
+    {
+        var chars = byteText.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is < ' ' or > '~')
+            {
+                chars[i] = '?';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>The C library's <c>strerror()</c> text for an I/O failure, as Postfix's <c>%m</c> prints it.</summary>
+    public static string Strerror(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,213 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Reflection;
+using Postfix.Config.Expansion;
+using Postfix.Config.Syntax;
+
+namespace Postfix.Config.Catalog;
+
+/// <summary>
+/// Every parameter of Postfix 3.7.11 with its default, generated from the real <c>postconf -d</c> by
+/// <c>scripts/generate-parameter-catalog.sh</c> and embedded as data. Immutable; <see cref="WithServices"/> adds the
+/// per-service parameters that postconf derives from master.cf.
+/// </summary>
+public sealed class ParameterCatalog
+{
+    private const string ResourceName = "Postfix.Config.Catalog.parameters.tsv";
+
+    /// <summary>The pipe(8) and delivery-agent parameter suffixes with the global parameter each one defaults to.</summary>
+    private static readonly (string Suffix, string DefaultParameter)[] DeliveryServiceSuffixes =
+    [
+        ("_recipient_limit", "default_recipient_limit"),
+        ("_extra_recipient_limit", "default_extra_recipient_limit"),
+        ("_recipient_refill_limit", "default_recipient_refill_limit"),
+        ("_recipient_refill_delay", "default_recipient_refill_delay"),
+        ("_delivery_slot_cost", "default_delivery_slot_cost"),
+        ("_delivery_slot_loan", "default_delivery_slot_loan"),
+        ("_delivery_slot_discount", "default_delivery_slot_discount"),
+        ("_minimum_delivery_slots", "default_minimum_delivery_slots"),
+        ("_initial_destination_concurrency", "initial_destination_concurrency"),
+        ("_destination_concurrency_limit", "default_destination_concurrency_limit"),
+        ("_destination_recipient_limit", "default_destination_recipient_limit"),
+        ("_destination_concurrency_positive_feedback", "default_destination_concurrency_positive_feedback"),
+        ("_destination_concurrency_negative_feedback", "default_destination_concurrency_negative_feedback"),
+        ("_destination_concurrency_failed_cohort_limit", "default_destination_concurrency_failed_cohort_limit"),
+        ("_destination_rate_delay", "default_destination_rate_delay"),
+        ("_transport_rate_delay", "default_transport_rate_delay"),
+    ];
+
+    private static readonly Lazy<ParameterCatalog> Builtin = new(Load);
+
+    private readonly FrozenDictionary<string, ParameterInfo> parameters;
+    private readonly string[] sortedNames;
+
+    private ParameterCatalog(IEnumerable<ParameterInfo> items)
+    {
+        parameters = items.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
+        sortedNames = [.. parameters.Values.Where(p => p.Kind != ParameterKind.Legacy).Select(p => p.Name).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The built-in parameters of Postfix 3.7.11 (no master.cf services).</summary>
+    public static ParameterCatalog Postfix37 => Builtin.Value;
+
+    /// <summary>The Postfix release the catalog describes.</summary>
+    public string PostfixVersion => parameters["mail_version"].DefaultValue;
+
+    /// <summary>
+    /// The names <c>postconf -d</c> lists, sorted like postconf (byte order). Legacy names are not included; they are
+    /// still found by <see cref="Find"/>.
+    /// </summary>
+    public IReadOnlyList<string> Names => sortedNames;
+
+    /// <summary>Whether <paramref name="name"/> is a parameter Postfix knows (built in, service or legacy).</summary>
+    public bool Contains(string name) => parameters.ContainsKey(name);
+
+    /// <summary>The parameter called <paramref name="name"/>, or null.</summary>
+    public ParameterInfo? Find(string name) => parameters.GetValueOrDefault(name);
+
+    /// <summary>
+    /// A catalog that also has postconf's per-service parameters for master.cf services. For every service whose
+    /// command is a delivery agent (<c>local</c>, <c>error</c>, <c>virtual</c>, <c>smtp</c>, <c>lmtp</c>,
+    /// <c>pipe</c>) postconf adds <c>service_destination_concurrency_limit = $default_destination_concurrency_limit</c>
+    /// and its 15 siblings (pipe and spawn also get <c>service_time_limit = $command_time_limit</c>), unless the name
+    /// is already built in.
+    /// </summary>
+    /// <param name="services">master.cf entries as (service name, command name) pairs, in file order.</param>
+    /// <returns>The extended catalog.</returns>
+    public ParameterCatalog WithServices(IEnumerable<(string Service, string Command)> services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var all = new Dictionary<string, ParameterInfo>(parameters, StringComparer.Ordinal);
+        foreach (var (service, command) in services)
+        {
+            var suffixes = command switch
+            {
+                "local" or "error" or "virtual" or "smtp" or "lmtp" => DeliveryServiceSuffixes,
+                "pipe" => [("_time_limit", "command_time_limit"), .. DeliveryServiceSuffixes],
+                "spawn" => [("_time_limit", "command_time_limit")],
+                _ => [],
+            };
+            foreach (var (suffix, defaultParameter) in suffixes)
+            {
+                var name = service + suffix;
+                all.TryAdd(name, new ParameterInfo(name, ParameterKind.Service, "$" + defaultParameter, false, false, false));
+            }
+        }
+
+        return new ParameterCatalog(all.Values);
+    }
+
+    /// <summary>The known name closest to <paramref name="name"/> (for "did you mean"), or null when none is close.</summary>
+    public string? SuggestName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        var limit = Math.Max(2, name.Length / 4);
+        foreach (var candidate in parameters.Keys.Order(StringComparer.Ordinal))
+        {
+            var distance = EditDistance(name, candidate, limit);
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        return bestDistance <= limit && bestDistance > 0 ? best : null;
+    }
+
+    /// <summary>
+    /// Checks a parameter name as postconf does when asked about it: unknown names get Postfix's
+    /// <c>unknown parameter</c> warning (PFC1530) with a suggestion, obsolete ones a PFC1531 warning.
+    /// </summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="location">Where the name was found.</param>
+    /// <returns>The warnings (none for a current parameter).</returns>
+    public IReadOnlyList<Diagnostic> CheckName(string name, SourceLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (Find(name) is not { } info)
+        {
+            var suggestion = SuggestName(name);
+            var message = suggestion is null ? $"{name}: unknown parameter" : $"{name}: unknown parameter; did you mean \"{suggestion}\"?";
+            return [new Diagnostic(DiagnosticSeverity.Warning, ExpansionDiagnosticCodes.UnknownParameter, message, location)];
+        }
+
+        if (info.Obsolete is { } obsolete)
+        {
+            var instead = obsolete.Replacement is null ? string.Empty : $"; use {obsolete.Replacement} instead";
+            return [new Diagnostic(DiagnosticSeverity.Warning, ExpansionDiagnosticCodes.ObsoleteParameter, $"{name}: obsolete parameter ({obsolete.Note}){instead}", location)];
+        }
+
+        return [];
+    }
+
+    private static int EditDistance(string a, string b, int limit)
+    {
+        if (Math.Abs(a.Length - b.Length) > limit)
+        {
+            return int.MaxValue;
+        }
+
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            var rowMin = current[0];
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                rowMin = Math.Min(rowMin, current[j]);
+            }
+
+            if (rowMin > limit)
+            {
+                return int.MaxValue;
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+
+    private static ParameterCatalog Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The parameter catalog resource is missing.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        var items = new List<ParameterInfo>();
+        while (reader.ReadLine() is { } line)
+        {
+            var fields = line.Split('\t', 3);
+            if (fields.Length != 3)
+            {
+                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Bad catalog line: {line}"));
+            }
+
+            var flags = fields[1];
+            items.Add(new ParameterInfo(
+                fields[0],
+                ParameterKind.BuiltIn,
+                fields[2],
+                flags.Contains('r', StringComparison.Ordinal),
+                flags.Contains('o', StringComparison.Ordinal),
+                flags.Contains('h', StringComparison.Ordinal)));
+        }
+
+        foreach (var legacy in ObsoleteParameters.LegacyNames)
+        {
+            items.Add(new ParameterInfo(legacy, ParameterKind.Legacy, string.Empty, false, false, false));
+        }
+
+        return new ParameterCatalog(items);
+    }
+}

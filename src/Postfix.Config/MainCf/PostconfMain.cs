@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Text;
+using Postfix.Config.Catalog;
+using Postfix.Config.Expansion;
+using Postfix.Config.MasterCf;
+using Postfix.Config.Syntax;
+
+namespace Postfix.Config.MainCf;
+
+/// <summary>
+/// <c>postconf</c>'s main.cf display (<c>postconf [-n|-d] [-h] [-H] [-x] [-f] [-o name=value] [name…]</c>),
+/// producing the same standard output bytes, the same warnings and the same fatal errors as Postfix 3.7.11
+/// (<c>postconf.c</c> main, <c>postconf_main.c</c>, <c>postconf_lookup.c</c>, <c>postconf_user.c</c>).
+/// </summary>
+public static class PostconfMain
+{
+    private const int LineLimit = 80;
+    private const string Indent = "    ";
+
+    /// <summary>Runs a display.</summary>
+    /// <param name="mainCf">main.cf's bytes, or null when the file does not exist.</param>
+    /// <param name="masterCf">master.cf's bytes, or null when the file does not exist.</param>
+    /// <param name="options">What to show.</param>
+    /// <returns>Standard output, warnings and the fatal error, as postconf would produce them.</returns>
+    public static PostconfMainResult Show(byte[]? mainCf, byte[]? masterCf, PostconfMainShowOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var warnings = new List<string>();
+        var output = new StringBuilder();
+        try
+        {
+            ShowCore(mainCf, masterCf, options, warnings, output);
+            return new PostconfMainResult(output.ToString(), warnings, null);
+        }
+        catch (FatalException e)
+        {
+            return new PostconfMainResult(output.ToString(), warnings, e.Message);
+        }
+    }
+
+    private static void ShowCore(byte[]? mainCf, byte[]? masterCf, PostconfMainShowOptions options, List<string> warnings, StringBuilder output)
+    {
+        var dir = ByteText.FromDisplay(options.ConfigDirectory);
+        var mainPath = dir + "/main.cf";
+
+        // mail_conf_suck(): config_directory comes first, then main.cf (dict_load_fp) and the -o overrides.
+        var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["config_directory"] = dir };
+        var order = new List<string> { "config_directory" };
+        if (!options.Defaults)
+        {
+            if (mainCf is null)
+            {
+                throw new FatalException($"open {mainPath}: No such file or directory");
+            }
+
+            ReadMain(mainCf, mainPath, values, order, warnings);
+            foreach (var o in options.Overrides)
+            {
+                var raw = ByteText.FromDisplay(o);
+                var error = PostconfMainEditor.SplitNameValue(MainCfParser.CString(raw), out var name, out var value);
+                if (error is not null)
+                {
+                    throw new FatalException($"invalid parameter override: {raw}: {error}");
+                }
+
+                Set(values, order, name, value);
+            }
+        }
+
+        // pcf_read_master(PCF_WARN_ON_OPEN_ERROR), then the per-service parameters.
+        var services = new List<(string Service, string Command)>();
+        var masterParameters = new List<string>();
+        if (masterCf is null)
+        {
+            warnings.Add($"open {dir}/master.cf: No such file or directory");
+        }
+        else
+        {
+            try
+            {
+                foreach (var entry in PostconfMaster.ReadMaster(masterCf, dir + "/master.cf", warnings))
+                {
+                    services.Add((entry.Name, CommandName(entry.Argv[MasterCf.Postconf.PcfEntry.FieldCommand])));
+                    masterParameters.AddRange(entry.Parameters().Values);
+                }
+            }
+            catch (MasterCf.Postconf.PostconfFatalException e)
+            {
+                throw new FatalException(e.Message);
+            }
+        }
+
+        var catalog = ParameterCatalog.Postfix37.WithServices(services);
+        var userDefined = new HashSet<string>(StringComparer.Ordinal);
+        UserParameterScan? scan = null;
+        if (!options.Defaults)
+        {
+            // postconf drops read-only assignments (after warning about them).
+            var explicitValues = order.Select(n => new KeyValuePair<string, string>(n, values[n])).ToList();
+            scan = UserParameterScan.Run(explicitValues, catalog, mainPath);
+            foreach (var d in scan.Diagnostics.Where(d => d.Code != ExpansionDiagnosticCodes.UnusedParameter))
+            {
+                warnings.Add(ByteText.FromDisplay(d.Message));
+            }
+
+            foreach (var name in order.Where(n => catalog.Find(n) is { IsReadOnly: true }).ToList())
+            {
+                values.Remove(name);
+                order.Remove(name);
+            }
+
+            userDefined.UnionWith(scan.UserDefined);
+
+            // $name in a master.cf -o value also makes a main.cf name a used parameter.
+            foreach (var value in masterParameters)
+            {
+                foreach (var name in MacroExpander.Scan(value).ReferencedNames)
+                {
+                    if (values.ContainsKey(name) && !catalog.Contains(name))
+                    {
+                        userDefined.Add(name);
+                    }
+                }
+            }
+        }
+
+        var evaluator = new ParameterEvaluator(
+            n => values.GetValueOrDefault(n),
+            new ParameterEvaluatorOptions { Catalog = catalog, ConfigDirectory = dir, DefaultsOnly = options.Defaults });
+
+        bool IsKnown(string name) => catalog.Contains(name) || userDefined.Contains(name);
+
+        if (options.Names.Count == 0)
+        {
+            // Legacy names count only when main.cf sets them (postconf relabels them as user-defined).
+            var all = new SortedSet<string>(catalog.Names, StringComparer.Ordinal);
+            all.UnionWith(userDefined);
+            if (!options.Defaults)
+            {
+                all.UnionWith(order.Where(n => catalog.Find(n) is { Kind: ParameterKind.Legacy }));
+            }
+
+            foreach (var name in all)
+            {
+                Print(output, warnings, options, evaluator, catalog, values, name);
+            }
+        }
+        else
+        {
+            foreach (var display in options.Names)
+            {
+                var name = ByteText.FromDisplay(display);
+                if (!IsKnown(name))
+                {
+                    warnings.Add($"{name}: unknown parameter");
+                    continue;
+                }
+
+                Print(output, warnings, options, evaluator, catalog, values, name);
+            }
+        }
+
+        if (scan is not null)
+        {
+            foreach (var name in order.Where(n => !IsKnown(n)))
+            {
+                warnings.Add($"{mainPath}: unused parameter: {name}={values[name]}");
+            }
+        }
+    }
+
+    private static void ReadMain(byte[] mainCf, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
+    {
+        var document = MainCfDocument.Read(mainCf, ByteText.ToDisplay(mainPath));
+        foreach (var entry in document.Entries)
+        {
+            switch (entry)
+            {
+                case MainCfUnparsed { Diagnostic: { Severity: DiagnosticSeverity.Error } error } unparsed:
+                    throw new FatalException(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"{mainPath}, line {unparsed.LineNumber}: {document.RawMessage(error)}"));
+                case MainCfUnparsed unparsed:
+                    warnings.Add($"{mainPath}: {document.RawMessage(unparsed.Diagnostic)}");
+                    break;
+                case MainCfParameter p:
+                    if (values.TryGetValue(p.RawName, out var old) && !string.Equals(old, p.RawValue, StringComparison.Ordinal))
+                    {
+                        warnings.Add(string.Create(
+                            CultureInfo.InvariantCulture,
+                            $"{mainPath}, line {p.LineNumber}: overriding earlier entry: {p.RawName}={old}"));
+                    }
+
+                    Set(values, order, p.RawName, p.RawValue);
+                    break;
+            }
+        }
+    }
+
+    private static void Set(Dictionary<string, string> values, List<string> order, string name, string value)
+    {
+        if (!values.ContainsKey(name))
+        {
+            order.Add(name);
+        }
+
+        values[name] = value;
+    }
+
+    /// <summary>pcf_print_parameter() with pcf_lookup_parameter_value().</summary>
+    private static void Print(
+        StringBuilder output,
+        List<string> warnings,
+        PostconfMainShowOptions options,
+        ParameterEvaluator evaluator,
+        ParameterCatalog catalog,
+        Dictionary<string, string> values,
+        string name)
+    {
+        string? value;
+        if (options.Defaults)
+        {
+            value = evaluator.GetDefault(name) ?? (catalog.Contains(name) ? null : string.Empty);
+        }
+        else
+        {
+            value = values.GetValueOrDefault(name);
+            if (value is null && !options.NonDefault)
+            {
+                value = evaluator.GetDefault(name) ?? string.Empty;
+            }
+        }
+
+        if (value is null)
+        {
+            return;
+        }
+
+        if (options.HideValue)
+        {
+            PrintLine(output, options.Fold, name);
+            return;
+        }
+
+        if (options.Expand && catalog.Find(name) is not { IsRaw: true })
+        {
+            var result = evaluator.ExpandText(value);
+            foreach (var d in result.Diagnostics)
+            {
+                warnings.Add(ByteText.FromDisplay(d.Message));
+            }
+
+            if (result.HasErrors)
+            {
+                throw new FatalException("macro processing error");
+            }
+
+            value = result.Value;
+        }
+
+        PrintLine(output, options.Fold, options.HideName ? value : name + " = " + value);
+    }
+
+    /// <summary>pcf_print_line(): words split at SP HT CR LF, joined by one space, optionally folded at 80 columns.</summary>
+    internal static void PrintLine(StringBuilder output, bool fold, string text)
+    {
+        var lineLength = 0;
+        foreach (var word in text.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lineLength > 0)
+            {
+                if (!fold || lineLength + word.Length < LineLimit)
+                {
+                    output.Append(' ');
+                    lineLength += 1;
+                }
+                else
+                {
+                    output.Append('\n').Append(Indent);
+                    lineLength = Indent.Length;
+                }
+            }
+
+            output.Append(word);
+            lineLength += word.Length;
+        }
+
+        output.Append('\n');
+    }
+
+    /// <summary>The program name of a master.cf command (its last path component).</summary>
+    private static string CommandName(string command)
+    {
+        var slash = command.LastIndexOf('/');
+        return slash >= 0 ? command[(slash + 1)..] : command;
+    }
+
+    private sealed class FatalException(string message) : Exception(message);
+}

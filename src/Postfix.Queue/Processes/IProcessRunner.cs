@@ -1,0 +1,11 @@
+namespace Postfix.Queue.Processes;
+
+/// <summary>
+/// Starts external programs (<c>postqueue</c>, <c>postsuper</c>, <c>postconf</c>). The one seam between the library
+/// and the operating system: tests hand in a fake, production code uses <see cref="ProcessRunner"/>.
+/// </summary>
+public interface IProcessRunner
+{
+    /// <summary>Starts <paramref name="program"/> with exactly these arguments (no shell is involved).</summary>
+    IRunningProcess Start(string program, IReadOnlyList<string> arguments);
+}
