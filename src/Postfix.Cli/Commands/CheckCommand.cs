@@ -13,6 +13,7 @@ internal sealed class CheckCommand : ICommand
     public static IReadOnlyList<IConfigChecker> Checkers { get; } =
     [
         new MainCfChecker(),
+        new MasterCfChecker(),
     ];
 
     public string Name => "check";

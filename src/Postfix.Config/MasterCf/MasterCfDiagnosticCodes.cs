@@ -44,4 +44,7 @@ public static class MasterCfDiagnosticCodes
 
     /// <summary>A NUL byte: Postfix ignores the rest of the logical line (warning).</summary>
     public const string NulByte = "PFC2014";
+
+    /// <summary>master.cf cannot be read (<c>postfix-net check</c>).</summary>
+    public const string CannotRead = "PFC2015";
 }
