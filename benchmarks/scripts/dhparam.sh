@@ -5,7 +5,7 @@
 #
 # Usage: benchmarks/scripts/dhparam.sh            (defaults below; override with environment variables)
 #   RUNS_2048=20 RUNS_1024=20 RUNS_3072=3 BC_RUNS_1024=10 BC_RUNS_2048=2 SCALAR_RUNS=10 OUT=benchmarks/results/dhparam.md
-set -euo pipefail
+set -uo pipefail
 cd "$(dirname "$0")/../.."
 RUNS_1024=${RUNS_1024:-20}
 RUNS_2048=${RUNS_2048:-20}
@@ -14,6 +14,9 @@ SCALAR_RUNS=${SCALAR_RUNS:-10}
 BC_RUNS_1024=${BC_RUNS_1024:-10}
 BC_RUNS_2048=${BC_RUNS_2048:-2}
 OUT=${OUT:-benchmarks/results/dhparam.md}
+# Stop starting runs at DEADLINE (epoch seconds; default: 30 minutes from now); a run cut off by it is dropped.
+DEADLINE=${DEADLINE:-$(( $(date +%s) + 1800 ))}
+ORDER=${ORDER:-"2048 1024 3072"}
 RAW=$(mktemp -d)
 trap 'rm -rf "$RAW"' EXIT
 
@@ -27,34 +30,40 @@ time_cmd() {
   local name=$1; shift
   local t0 t1 out
   out="$RAW/out.pem"
+  local left=$(( DEADLINE - $(date +%s) ))
+  [ "$left" -gt 0 ] || return 1
   t0=$(date +%s.%N)
-  /usr/bin/time -f "%U %S" -o "$RAW/time" "$@" > "$out" 2>/dev/null
+  timeout "$left" /usr/bin/time -f "%U %S" -o "$RAW/time" "$@" > "$out" 2>/dev/null || return 1
   t1=$(date +%s.%N)
   openssl dhparam -in "$out" -check -noout >/dev/null 2>&1 || { echo "bad output from $name" >&2; exit 1; }
   read -r u s < "$RAW/time"
   echo "$(echo "$t1 - $t0" | bc -l) $(echo "$u + $s" | bc -l) $(awk '{print $1}' /proc/loadavg)" >> "$RAW/$name"
 }
 
-for bits in 1024 2048 3072; do
+for bits in $ORDER; do
   runs_var=RUNS_$bits; runs=${!runs_var}
   for i in $(seq 1 "$runs"); do
-    time_cmd "openssl-$bits" openssl dhparam -out /dev/stdout "$bits"
-    time_cmd "ours-$bits" "$CLI" dhparam -quiet "$bits"
-    time_cmd "ours-avx2-$bits" "$CLI" dhparam -quiet --arithmetic avx2 "$bits"
+    time_cmd "openssl-$bits" openssl dhparam -out /dev/stdout "$bits" || break 2
+    time_cmd "ours-$bits" "$CLI" dhparam -quiet "$bits" || break 2
+    time_cmd "ours-avx2-$bits" "$CLI" dhparam -quiet --arithmetic avx2 "$bits" || break 2
     if [ "$i" -le "$SCALAR_RUNS" ]; then
-      time_cmd "ours-scalar-$bits" "$CLI" dhparam -quiet --arithmetic scalar "$bits"
+      time_cmd "ours-scalar-$bits" "$CLI" dhparam -quiet --arithmetic scalar "$bits" || break 2
     fi
-    echo "$bits bits: run $i of $runs done" >&2
+    echo "$bits bits: run $i of $runs done (load $(cut -d' ' -f1 /proc/loadavg))" >&2
   done
 done
 
 # BouncyCastle (in-process runner: "wall cpu candidates" per line).
-"$BENCH" dh-gen bc 1024 "$BC_RUNS_1024" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/bc-1024"
+BC_DEADLINE=${BC_DEADLINE:-$(( DEADLINE + 600 ))}
+left=$(( BC_DEADLINE - $(date +%s) )); [ "$left" -gt 0 ] || left=1
+timeout "$left" "$BENCH" dh-gen bc 1024 "$BC_RUNS_1024" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/bc-1024"
 if [ "$BC_RUNS_2048" -gt 0 ]; then
-  "$BENCH" dh-gen bc 2048 "$BC_RUNS_2048" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/bc-2048"
+  left=$(( BC_DEADLINE - $(date +%s) )); [ "$left" -gt 0 ] || left=1
+  timeout "$left" "$BENCH" dh-gen bc 2048 "$BC_RUNS_2048" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/bc-2048"
 fi
 # Ours in-process at 1024 for the BouncyCastle comparison (same runtime, same process model).
-"$BENCH" dh-gen ours 1024 "$BC_RUNS_1024" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/ours-inproc-1024"
+left=$(( BC_DEADLINE - $(date +%s) + 120 )); [ "$left" -gt 0 ] || left=1
+timeout "$left" "$BENCH" dh-gen ours 1024 "$BC_RUNS_1024" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/ours-inproc-1024"
 
 python3 - "$RAW" "$OUT" <<'PY'
 import os, sys, statistics, subprocess, platform, datetime

@@ -25,6 +25,35 @@ public sealed class HeaderScanTests
         Assert.All(heads, m => Assert.Empty(m.Recipients));
     }
 
+    [Theory]
+    [InlineData("mailq-few.txt")]
+    [InlineData("mailq-long-ids-small.txt")]
+    [InlineData("mailq-active-30-stalled.txt")]
+    [InlineData("mailq-empty.txt")]
+    [InlineData("postqueue-p-few.txt")]
+    public void MailqNullSenderScanner_Captures_SameAsFullReaderSelection(string name)
+    {
+        var bytes = TestFiles.Bytes(name);
+        var full = MailqTextReader.Read(new MemoryStream(bytes), TestFiles.CaptureOptions()).Where(m => m.IsNullSender).Select(Head).ToList();
+        var fast = MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions()).Select(Head).ToList();
+        Assert.Equal(full, fast);
+        Assert.Equal(full, MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions(), 16).Select(Head));
+    }
+
+    [Fact]
+    public void MailqNullSenderScanner_NullSenderOnlyInRecipientsReasonsAndQualifiedSenders_SelectsNothing()
+    {
+        var text = "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n"
+            + "4E5F21A0C3*     12 Tue Nov 24 22:13:20  MAILER-DAEMON@example.com\n"
+            + "                             (deferred by MAILER-DAEMON)\n"
+            + "                                         MAILER-DAEMON\n\n"
+            + "4E5F21A0C4!     12 Tue Nov 24 22:13:20  MAILER-DAEMON\n"
+            + "                                         r@example.net\n\n"
+            + "-- 1 Kbytes in 2 Requests.\n";
+        var ids = MailqNullSenderScanner.Scan(new MemoryStream(Encoding.ASCII.GetBytes(text)), TestFiles.CaptureOptions()).Select(m => m.Id.Value);
+        Assert.Equal(["4E5F21A0C4"], ids);
+    }
+
     [Fact]
     public void ReadHeaders_MutatedListings_SameOutcomeAsFullReadForEntryLineErrors()
     {

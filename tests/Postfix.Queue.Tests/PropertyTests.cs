@@ -24,6 +24,7 @@ public sealed class PropertyTests
         new string('t', 77),
         "ümlaut réason (nested (parens))",
         "x",
+        "returned by MAILER-DAEMON",
     ];
 
     private static Gen<string> Address() =>
@@ -80,6 +81,36 @@ public sealed class PropertyTests
             var actual = parsed.Select(Key).ToList();
             return expected.SequenceEqual(actual)
                 .Label($"{text}\nexpected:\n{string.Join("\n", expected)}\nactual:\n{string.Join("\n", actual)}");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void MailqNullSenderScanner_GeneratedListings_SameIdsAsFullReaderSelection()
+    {
+        var gen = from messages in Gen.Choose(0, 10).SelectMany(n => Gen.ListOf(Message(), n))
+                  from layout in Gen.Elements(MailqLayout.Short, MailqLayout.Long)
+                  from zone in Gen.Elements(Zones)
+                  from bufferSize in Gen.Elements(1, 7, 64, 200, 4096)
+                  from crlf in Gen.Elements(false, false, true)
+                  select (messages, layout, zone, bufferSize, crlf);
+        Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (messages, layout, zone, bufferSize, crlf) = input;
+            var text = MailqTextWriter.Render(messages, layout, zone);
+            if (crlf)
+            {
+                text = text.Replace("\n", "\r\n", StringComparison.Ordinal);
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(text);
+            var options = new QueueReaderOptions { TimeZone = zone, ReferenceTime = Reference };
+            var expected = MailqTextReader.Read(new MemoryStream(bytes), options).Where(m => m.IsNullSender).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
+            var actual = MailqNullSenderScanner.Scan(new MemoryStream(bytes), options, bufferSize).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
+            var output = new MemoryStream();
+            var written = MailqNullSenderScanner.WriteIds(new MemoryStream(bytes), output, options);
+            var ids = string.Concat(expected.Select(e => e.Split('|')[0] + "\n"));
+            return (expected.SequenceEqual(actual) && written == expected.Count && Encoding.ASCII.GetString(output.ToArray()) == ids)
+                .Label($"{text}\nexpected: {string.Join(",", expected)}\nactual: {string.Join(",", actual)}");
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 

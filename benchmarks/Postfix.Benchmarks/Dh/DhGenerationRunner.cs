@@ -16,6 +16,11 @@ public static class DhGenerationRunner
 {
     public static int Run(string[] args)
     {
+        if (args[1] == "modexp")
+        {
+            return ModExpCpu(int.Parse(args[2], CultureInfo.InvariantCulture));
+        }
+
         var impl = args[1];
         var bits = int.Parse(args[2], CultureInfo.InvariantCulture);
         var runs = int.Parse(args[3], CultureInfo.InvariantCulture);
@@ -51,6 +56,50 @@ public static class DhGenerationRunner
         }
 
         return 0;
+    }
+
+    /// <summary>CPU milliseconds per N-bit modexp for each kernel (quick check, not BenchmarkDotNet).</summary>
+    private static int ModExpCpu(int bits)
+    {
+        var rng = new Random(bits);
+        var p = ModExpBenchmarks.RandomBits(rng, bits) | (BigInteger.One << (bits - 1)) | 1;
+        var e = ModExpBenchmarks.RandomBits(rng, bits) | (BigInteger.One << (bits - 1));
+        var b = ModExpBenchmarks.RandomBits(rng, bits - 1);
+        foreach (var path in new[] { DhArithmetic.Avx512, DhArithmetic.Avx2, DhArithmetic.Scalar })
+        {
+            if (Postfix.Crypto.Dh.Arithmetic.ModularExponentiator.Resolve(path) != path)
+            {
+                continue;
+            }
+
+            var exp = Postfix.Crypto.Dh.Arithmetic.ModularExponentiator.Create(path, bits);
+            exp.SetModulus(p);
+            if (exp.PowTwo(e) != BigInteger.ModPow(2, e, p) || exp.Pow(b, e) != BigInteger.ModPow(b, e, p))
+            {
+                return 1;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-8} base2 {Cpu(() => exp.PowTwo(e)):F3} ms  general {Cpu(() => exp.Pow(b, e)):F3} ms"));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BigInteger.ModPow {Cpu(() => BigInteger.ModPow(b, e, p)):F3} ms"));
+        return 0;
+    }
+
+    private static double Cpu(Action a)
+    {
+        a();
+        var n = 0;
+        var t0 = Process.GetCurrentProcess().TotalProcessorTime;
+        TimeSpan t;
+        do
+        {
+            a();
+            n++;
+            t = Process.GetCurrentProcess().TotalProcessorTime - t0;
+        }
+        while (t.TotalMilliseconds < 500);
+        return t.TotalMilliseconds / n;
     }
 
     private sealed class LastProgress : IProgress<DhGenerationProgress>

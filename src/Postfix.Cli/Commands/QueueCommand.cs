@@ -182,6 +182,13 @@ internal sealed class QueueCommand : ICommand
         {
             await using (listing)
             {
+                if (parsed.OnlyNullSender)
+                {
+                    await output.FlushAsync(context.CancellationToken);
+                    MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, ReaderOptions(context, parsed), context.CancellationToken);
+                    return 0;
+                }
+
                 foreach (var message in MailqTextReader.ReadHeaders(listing, ReaderOptions(context, parsed), context.CancellationToken))
                 {
                     if (selection.Matches(message))
@@ -314,12 +321,16 @@ internal sealed class QueueArguments
 
     public QueueSelection Selection { get; private set; } = QueueSelection.All;
 
+    /// <summary>The selection is exactly <c>--null-sender</c> (the byte-scanning fast path applies).</summary>
+    public bool OnlyNullSender { get; private set; }
+
     public static QueueArguments Parse(IReadOnlyList<string> args, CliContext context)
     {
         var result = new QueueArguments();
         var queues = new List<QueueSelection>();
         var ids = new List<QueueSelection>();
         var selection = QueueSelection.All;
+        QueueSelection? nullSender = null;
         var now = DateTimeOffset.UtcNow;
         for (var i = 0; i < args.Count; i++)
         {
@@ -391,7 +402,8 @@ internal sealed class QueueArguments
                         : throw new UsageException("postfix-net queue: --batch-size needs a positive number");
                     break;
                 case "--null-sender":
-                    selection &= QueueSelection.NullSender();
+                    nullSender ??= QueueSelection.NullSender();
+                    selection &= nullSender;
                     break;
                 case "--sender":
                     selection &= QueueSelection.Sender(Value());
@@ -467,6 +479,7 @@ internal sealed class QueueArguments
         }
 
         result.Selection = selection;
+        result.OnlyNullSender = nullSender is not null && ReferenceEquals(selection, nullSender);
         return result;
     }
 

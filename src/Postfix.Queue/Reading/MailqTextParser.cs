@@ -358,7 +358,7 @@ internal sealed class MailqTextParser
         _head = head;
     }
 
-    private QueueMessage? ParseSenderLine(ReadOnlySpan<char> line, long lineNumber)
+    internal QueueMessage? ParseSenderLine(ReadOnlySpan<char> line, long lineNumber)
     {
         var i = 0;
         while (i < line.Length && char.IsAsciiLetterOrDigit(line[i]))
