@@ -20,6 +20,7 @@ public sealed class CheckCommandTests
     {
         var fs = new MockFileSystem();
         fs.AddFile("/etc/pf/main.cf", new MockFileData(Encoding.UTF8.GetBytes("  indented = 1\nmyhostname = a\nmyhostname = b\nmy hostname = c\n= d\n")));
+        fs.AddFile("/etc/pf/master.cf", new MockFileData(string.Empty));
         var (code, stdout, _) = await RunAsync(fs, ["check", "-c", "/etc/pf"]);
         Assert.Equal(
             "/etc/pf/main.cf(1,1): warning PFC1003: logical line must not start with whitespace: \"  indented = 1\"\n"
@@ -35,6 +36,7 @@ public sealed class CheckCommandTests
     {
         var fs = new MockFileSystem();
         fs.AddFile("/cfg/main.cf", new MockFileData("a = 1\na = 2\n"));
+        fs.AddFile("/cfg/master.cf", new MockFileData(string.Empty));
         var (code, stdout, _) = await RunAsync(fs, ["check"], new Dictionary<string, string> { ["MAIL_CONFIG"] = "/cfg" });
         Assert.Equal("/cfg/main.cf(2,1): warning PFC1004: overriding earlier entry: a=1\n", stdout);
         Assert.Equal(0, code);
@@ -44,7 +46,10 @@ public sealed class CheckCommandTests
     public async Task Check_MissingMainCf_ErrorDiagnostic()
     {
         var (code, stdout, _) = await RunAsync(new MockFileSystem(), ["check", "-c", "/nowhere"]);
-        Assert.Equal("/nowhere/main.cf(1,1): error PFC1006: cannot read main.cf: No such file or directory\n", stdout);
+        Assert.Equal(
+            "/nowhere/main.cf(1,1): error PFC1006: cannot read main.cf: No such file or directory\n"
+            + "/nowhere/master.cf(1,1): error " + Postfix.Config.MasterCf.MasterCfDiagnosticCodes.CannotRead + ": cannot read master.cf: No such file or directory\n",
+            stdout);
         Assert.Equal(1, code);
     }
 
