@@ -20,7 +20,7 @@ var edited = Encoding.UTF8.GetString(doc.Set("inet_protocols", "all").ToBytes())
 Check(edited == mainCf + "inet_protocols = all\n", "Postfix.Config: Set appends like postconf -e");
 
 // Postfix.Queue: one postqueue -j line with a null sender.
-const string json = """{"queue_name": "deferred", "queue_id": "757FFB20218", "arrival_time": 1764265921, "message_size": 2204, "forced_expire": false, "sender": "", "recipients": [{"address": "bob@dead.test", "delay_reason": "connect to 127.0.0.1[127.0.0.1]:9: Connection refused"}]}""";
+const string json = """{"queue_name": "deferred", "queue_id": "757FFB20218", "arrival_time": 1764265921, "message_size": 2204, "forced_expire": false, "sender": "MAILER-DAEMON", "recipients": [{"address": "bob@dead.test", "delay_reason": "connect to 127.0.0.1[127.0.0.1]:9: Connection refused"}]}""";
 var message = PostqueueJsonReader.Parse(json + "\n").Single();
 Check(message.IsNullSender && message.Recipients.Count == 1, "Postfix.Queue: postqueue -j line parsed, null sender recognised");
 
