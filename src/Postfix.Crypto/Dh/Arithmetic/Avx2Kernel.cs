@@ -11,7 +11,7 @@ namespace Postfix.Crypto.Dh.Arithmetic;
 /// shift by <c>vperm2i128</c>+<c>vpalignr</c>. A lane collects at most 2·K products below 2^57, so it never overflows for K &lt; 128
 /// (moduli up to ~3500 bits); larger moduli get an in-loop carry pass every 64 steps.
 /// </summary>
-internal sealed class Avx2Kernel : MontgomeryKernel
+internal sealed partial class Avx2Kernel : MontgomeryKernel
 {
     private const int DigitBits = 28;
     private const ulong DigitMask = (1UL << DigitBits) - 1;
@@ -88,6 +88,11 @@ internal sealed class Avx2Kernel : MontgomeryKernel
         ref var ar = ref Slot(a);
         ref var br = ref Slot(b);
         ref var pr = ref Slot(_pSlot);
+        if (k < 128 && MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv))
+        {
+            return;
+        }
+
         ref var tr = ref Slot(_tSlot);
         for (var v = 0; v < vcount; v++)
         {
