@@ -67,6 +67,7 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
 
     public override BigInteger Read(int slot) => Limbs.Read(SlotSpan(slot)[..(_v * 4)], DigitBits);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ShiftLeft(int a, int bits, int dst)
     {
         ref var s = ref Slot(a);
@@ -81,6 +82,7 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
         Normalize(ref d);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Multiply(int a, int b, int dst)
     {
         var vcount = _v;
@@ -149,6 +151,7 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
     }
 
     /// <summary>One carry pass: each lane keeps its low 28 bits and receives the carry of the lane below.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Normalize(ref ulong x)
     {
         var mask = Vector256.Create(DigitMask);
