@@ -83,6 +83,30 @@ public static class DhGenerationRunner
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BigInteger.ModPow {Cpu(() => BigInteger.ModPow(b, e, p)):F3} ms"));
+        foreach (var path in new[] { DhArithmetic.Avx512, DhArithmetic.Avx2, DhArithmetic.Scalar })
+        {
+            if (Postfix.Crypto.Dh.Arithmetic.ModularExponentiator.Resolve(path) != path)
+            {
+                continue;
+            }
+
+            // Per-operation costs inside an exponentiation: squaring in place, product of two slots, shift (base 2).
+            Postfix.Crypto.Dh.Arithmetic.MontgomeryKernel k = path switch
+            {
+                DhArithmetic.Avx512 => new Postfix.Crypto.Dh.Arithmetic.Avx512Kernel(bits, 3),
+                DhArithmetic.Avx2 => new Postfix.Crypto.Dh.Arithmetic.Avx2Kernel(bits, 3),
+                _ => new Postfix.Crypto.Dh.Arithmetic.ScalarKernel(bits, 3),
+            };
+            var (x, y, z) = (k.AllocateSlot(), k.AllocateSlot(), k.AllocateSlot());
+            k.SetModulus(p);
+            k.Load(x, b);
+            k.Load(y, b - 1);
+            var sq = Cpu(() => { for (var i = 0; i < 1000; i++) { k.Multiply(x, x, x); } });
+            var mul = Cpu(() => { for (var i = 0; i < 1000; i++) { k.Multiply(x, y, z); } });
+            var sh = Cpu(() => { for (var i = 0; i < 1000; i++) { k.ShiftLeft(x, 7, z); } });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{path,-8} square {sq:F3} us  multiply {mul:F3} us  shift {sh:F3} us"));
+        }
+
         return 0;
     }
 

@@ -11,7 +11,7 @@ namespace Postfix.Crypto.Dh.Arithmetic;
 /// shift by <c>valignq</c>. A lane collects at most 2·K products below 2^57, so it never overflows for K &lt; 128
 /// (moduli up to ~3500 bits); larger moduli get an in-loop carry pass every 64 steps.
 /// </summary>
-internal sealed class Avx512Kernel : MontgomeryKernel
+internal sealed partial class Avx512Kernel : MontgomeryKernel
 {
     private const int DigitBits = 28;
     private const ulong DigitMask = (1UL << DigitBits) - 1;
@@ -67,6 +67,7 @@ internal sealed class Avx512Kernel : MontgomeryKernel
 
     public override BigInteger Read(int slot) => Limbs.Read(SlotSpan(slot)[..(_v * 8)], DigitBits);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ShiftLeft(int a, int bits, int dst)
     {
         ref var s = ref Slot(a);
@@ -81,6 +82,7 @@ internal sealed class Avx512Kernel : MontgomeryKernel
         Normalize(ref d);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Multiply(int a, int b, int dst)
     {
         var vcount = _v;
@@ -88,6 +90,11 @@ internal sealed class Avx512Kernel : MontgomeryKernel
         ref var ar = ref Slot(a);
         ref var br = ref Slot(b);
         ref var pr = ref Slot(_pSlot);
+        if (k < 128 && MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv))
+        {
+            return;
+        }
+
         ref var tr = ref Slot(_tSlot);
         for (var v = 0; v < vcount; v++)
         {
@@ -144,6 +151,7 @@ internal sealed class Avx512Kernel : MontgomeryKernel
     }
 
     /// <summary>One carry pass: each lane keeps its low 28 bits and receives the carry of the lane below.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Normalize(ref ulong x)
     {
         var mask = Vector512.Create(DigitMask);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Postfix.Crypto.Dh.Arithmetic;
 
@@ -81,6 +82,7 @@ internal sealed class ModularExponentiator
     }
 
     /// <summary>2^<paramref name="exponent"/> mod p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BigInteger PowTwo(BigInteger exponent)
     {
         if (exponent.Sign < 0)
@@ -125,6 +127,7 @@ internal sealed class ModularExponentiator
     }
 
     /// <summary><paramref name="value"/>^<paramref name="exponent"/> mod p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public BigInteger Pow(BigInteger value, BigInteger exponent)
     {
         if (exponent.Sign < 0)
@@ -190,6 +193,7 @@ internal sealed class ModularExponentiator
 
     private static BigInteger Reduce(BigInteger v, BigInteger p) => v < p ? v : BigInteger.Remainder(v, p);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Bits(byte[] e, int pos, int count)
     {
         var r = 0;

@@ -49,6 +49,7 @@ internal sealed class ScalarKernel : MontgomeryKernel
 
     public override BigInteger Read(int slot) => Limbs.Read(SlotSpan(slot)[.._n], 64);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ShiftLeft(int a, int bits, int dst)
     {
         var src = SlotSpan(a);
@@ -67,6 +68,7 @@ internal sealed class ScalarKernel : MontgomeryKernel
         d[0] = src[0] << bits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Multiply(int a, int b, int dst)
     {
         var n = _n;
