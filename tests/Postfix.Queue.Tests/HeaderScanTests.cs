@@ -38,6 +38,38 @@ public sealed class HeaderScanTests
         var fast = MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions()).Select(Head).ToList();
         Assert.Equal(full, fast);
         Assert.Equal(full, MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions(), 16).Select(Head));
+        Assert.Equal(full, MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions(), 16, vectorised: false).Select(Head));
+        var ids = string.Concat(full.Select(h => h.Split('|')[0] + "\n"));
+        var output = new MemoryStream();
+        Assert.Equal(full.Count, MailqNullSenderScanner.WriteIds(new MemoryStream(bytes), output, TestFiles.CaptureOptions()));
+        Assert.Equal(ids, Encoding.ASCII.GetString(output.ToArray()));
+        foreach (var segmentSize in new[] { 4, 100, 1 << 20 })
+        {
+            output = new MemoryStream();
+            using var handle = File.OpenHandle(TestFiles.PathOf(name));
+            Assert.Equal(full.Count, MailqNullSenderScanner.WriteIds(handle, output, TestFiles.CaptureOptions(), 2, segmentSize, 64, true, CancellationToken.None));
+            Assert.Equal(ids, Encoding.ASCII.GetString(output.ToArray()));
+        }
+    }
+
+    [Theory]
+    [InlineData("4E5F21A0C4!     12 Tue Nov 24 22:13:20  MAILER-DAEMON\n", "PFQ1001", 1)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n4E5F21A0C4!     12 Xue Nov 24 22:13:20  MAILER-DAEMON\n", "PFQ1002", 2)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n4E5F21A0C4*!    12 Tue Nov 24 22:13:20  MAILER-DAEMON\n", "PFQ1002", 2)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n4E5F21A0C4x     12 Tue Nov 24 22:13:20  MAILER-DAEMON\n", "PFQ1003", 2)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n4E5F21A0C4      12 Tue Nov 24 25:13:20  MAILER-DAEMON\n", "PFQ1002", 2)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n4E5F21A0C4      12 Mon Feb 30 22:13:20  MAILER-DAEMON\n", "PFQ1004", 2)]
+    [InlineData("-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\r\n4E5F21A0C4      12 Tue Nov 24 22:13:20\tMAILER-DAEMON\r\n", "PFQ1002", 2)]
+    [InlineData("", "PFQ1009", 1)]
+    public void MailqNullSenderScanner_MalformedFirstOrCandidateLine_SameErrorAsFullReader(string text, string code, long line)
+    {
+        var bytes = Encoding.ASCII.GetBytes(text);
+        var full = Assert.Throws<QueueFormatException>(() => MailqTextReader.Read(new MemoryStream(bytes), TestFiles.CaptureOptions()).ToList());
+        Assert.Equal((code, line), (full.Diagnostic.Code, full.Diagnostic.LineNumber));
+        var scan = Assert.Throws<QueueFormatException>(() => MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions()).ToList());
+        Assert.Equal(full.Message, scan.Message);
+        var write = Assert.Throws<QueueFormatException>(() => MailqNullSenderScanner.WriteIds(new MemoryStream(bytes), new MemoryStream(), TestFiles.CaptureOptions()));
+        Assert.Equal(full.Message, write.Message);
     }
 
     [Fact]

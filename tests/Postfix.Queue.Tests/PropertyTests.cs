@@ -87,31 +87,113 @@ public sealed class PropertyTests
     [Fact]
     public void MailqNullSenderScanner_GeneratedListings_SameIdsAsFullReaderSelection()
     {
-        var gen = from messages in Gen.Choose(0, 10).SelectMany(n => Gen.ListOf(Message(), n))
+        // Senders that look like the null sender but are not, or only in part.
+        var nearMisses = Gen.Elements("MAILER-DAEMON@example.com", "xMAILER-DAEMON", "MAILER-DAEMON ", "\"MAILER-DAEMON\"@a", "M N", "MAILER-DAEMONMAILER-DAEMON", "mailer-daemon", "a MAILER-DAEMON");
+        var message = from m in Message()
+                      from odd in Gen.Frequency((4, Gen.Constant<string?>(null)), (1, nearMisses.Select(x => (string?)x)))
+                      select odd is null ? m : new QueueMessage
+                      {
+                          Id = m.Id, Queue = m.Queue, ForcedExpire = m.ForcedExpire, Size = m.Size, ArrivalTime = m.ArrivalTime,
+                          Sender = odd, IsNullSender = false, Recipients = m.Recipients,
+                      };
+        var gen = from messages in Gen.Choose(0, 12).SelectMany(n => Gen.ListOf(message, n))
                   from layout in Gen.Elements(MailqLayout.Short, MailqLayout.Long)
                   from zone in Gen.Elements(Zones)
-                  from bufferSize in Gen.Elements(1, 7, 64, 200, 4096)
+                  from bufferSize in Gen.Elements(1, 2, 7, 13, 14, 15, 31, 33, 64, 200, 4096)
+                  from segmentSize in Gen.Elements(4, 5, 17, 64, 333, 1 << 20)
+                  from threads in Gen.Choose(1, 3)
                   from crlf in Gen.Elements(false, false, true)
-                  select (messages, layout, zone, bufferSize, crlf);
-        Prop.ForAll(gen.ToArbitrary(), input =>
+                  from vectorised in Gen.Elements(true, false)
+                  select (messages, layout, zone, bufferSize, segmentSize, threads, crlf, vectorised);
+        var file = Path.GetTempFileName();
+        try
         {
-            var (messages, layout, zone, bufferSize, crlf) = input;
-            var text = MailqTextWriter.Render(messages, layout, zone);
-            if (crlf)
+            Prop.ForAll(gen.ToArbitrary(), input =>
             {
-                text = text.Replace("\n", "\r\n", StringComparison.Ordinal);
-            }
+                var (messages, layout, zone, bufferSize, segmentSize, threads, crlf, vectorised) = input;
+                var text = MailqTextWriter.Render(messages, layout, zone);
+                if (crlf)
+                {
+                    text = text.Replace("\n", "\r\n", StringComparison.Ordinal);
+                }
 
-            var bytes = Encoding.UTF8.GetBytes(text);
-            var options = new QueueReaderOptions { TimeZone = zone, ReferenceTime = Reference };
-            var expected = MailqTextReader.Read(new MemoryStream(bytes), options).Where(m => m.IsNullSender).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
-            var actual = MailqNullSenderScanner.Scan(new MemoryStream(bytes), options, bufferSize).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
-            var output = new MemoryStream();
-            var written = MailqNullSenderScanner.WriteIds(new MemoryStream(bytes), output, options);
-            var ids = string.Concat(expected.Select(e => e.Split('|')[0] + "\n"));
-            return (expected.SequenceEqual(actual) && written == expected.Count && Encoding.ASCII.GetString(output.ToArray()) == ids)
-                .Label($"{text}\nexpected: {string.Join(",", expected)}\nactual: {string.Join(",", actual)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+                var bytes = Encoding.UTF8.GetBytes(text);
+                var options = new QueueReaderOptions { TimeZone = zone, ReferenceTime = Reference };
+                var expected = MailqTextReader.Read(new MemoryStream(bytes), options).Where(m => m.IsNullSender).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
+                var actual = MailqNullSenderScanner.Scan(new MemoryStream(bytes), options, bufferSize, vectorised).Select(m => $"{m.Id}|{m.LineNumber}").ToList();
+                var ids = string.Concat(expected.Select(e => e.Split('|')[0] + "\n"));
+                var streamed = new MemoryStream();
+                var written = MailqNullSenderScanner.WriteIds(new ChunkedStream(bytes, bufferSize), streamed, options, bufferSize, vectorised, CancellationToken.None);
+                File.WriteAllBytes(file, bytes);
+                var parallel = new MemoryStream();
+                long parallelCount;
+                using (var handle = File.OpenHandle(file))
+                {
+                    parallelCount = MailqNullSenderScanner.WriteIds(handle, parallel, options, threads, segmentSize, bufferSize, vectorised, CancellationToken.None);
+                }
+
+                return (expected.SequenceEqual(actual) && written == expected.Count && Encoding.ASCII.GetString(streamed.ToArray()) == ids
+                        && parallelCount == expected.Count && Encoding.ASCII.GetString(parallel.ToArray()) == ids)
+                    .Label($"{text}\nexpected: {string.Join(",", expected)}\nscan: {string.Join(",", actual)}\nstreamed: {Encoding.ASCII.GetString(streamed.ToArray())}\nparallel: {Encoding.ASCII.GetString(parallel.ToArray())}");
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void MailqNullSenderScanner_MutatedListings_ParallelFileScanSameAsStreamingScan()
+    {
+        // Whatever the input, the segmented scan must give the streaming scan's IDs, diagnostics and exception exactly.
+        var baseTexts = new[] { "mailq-few.txt", "mailq-long-ids-small.txt", "mailq-active-30-stalled.txt" }.Select(TestFiles.Bytes).ToArray();
+        var gen = from which in Gen.Choose(0, baseTexts.Length - 1)
+                  from edits in Gen.ListOf(Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Elements(0, 10, 13, 32, 33, 35, 42, 48, 65, 77, 78, 122, 195, 255)), 1 + (which % 4))
+                  from kind in Gen.Choose(0, 2)
+                  from strict in Gen.Elements(true, false)
+                  from segmentSize in Gen.Elements(4, 9, 50, 400)
+                  from threads in Gen.Choose(1, 3)
+                  from bufferSize in Gen.Elements(3, 16, 100, 1 << 16)
+                  select (bytes: Mutate(baseTexts[which], edits.ToList(), kind), strict, segmentSize, threads, bufferSize);
+        var file = Path.GetTempFileName();
+        try
+        {
+            Prop.ForAll(gen.ToArbitrary(), input =>
+            {
+                File.WriteAllBytes(file, input.bytes);
+                var streaming = Outcome(input.strict, (output, options) => MailqNullSenderScanner.WriteIds(new MemoryStream(input.bytes), output, options, input.bufferSize, true, CancellationToken.None));
+                var parallel = Outcome(input.strict, (output, options) =>
+                {
+                    using var handle = File.OpenHandle(file);
+                    return MailqNullSenderScanner.WriteIds(handle, output, options, input.threads, input.segmentSize, input.bufferSize, true, CancellationToken.None);
+                });
+                return (streaming == parallel).Label($"streaming:\n{streaming}\nparallel:\n{parallel}");
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    /// <summary>IDs written, diagnostics reported and the exception (if any) of one scan, as text.</summary>
+    private static string Outcome(bool strict, Func<Stream, QueueReaderOptions, long> scan)
+    {
+        var diagnostics = new List<QueueDiagnostic>();
+        var options = new QueueReaderOptions { Mode = strict ? QueueReadMode.Strict : QueueReadMode.Lenient, Diagnostics = diagnostics.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = Reference };
+        var output = new MemoryStream();
+        string end;
+        try
+        {
+            end = "count " + scan(output, options);
+        }
+        catch (QueueFormatException e)
+        {
+            end = "exception " + e.Diagnostic;
+        }
+
+        return $"{Encoding.Latin1.GetString(output.ToArray())}\n{string.Join("\n", diagnostics)}\n{end}";
     }
 
     [Fact]

@@ -108,7 +108,7 @@ internal sealed class QueueCommand : ICommand
 
     private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner);
 
-    private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed)
+    private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? stdin = null)
     {
         var options = ReaderOptions(context, parsed);
         if (parsed.Input is null)
@@ -121,7 +121,7 @@ internal sealed class QueueCommand : ICommand
             yield break;
         }
 
-        var stream = parsed.Input == "-" ? context.StdinStream : context.FileSystem.File.OpenRead(parsed.Input);
+        var stream = parsed.Input == "-" ? stdin ?? context.StdinStream : context.FileSystem.File.OpenRead(parsed.Input);
         try
         {
             await foreach (var message in QueueListingReader.ReadAsync(stream, options, context.CancellationToken))
@@ -159,12 +159,7 @@ internal sealed class QueueCommand : ICommand
             return null;
         }
 
-        int b;
-        while ((b = stream.ReadByte()) is ' ' or '\t' or '\n' or '\r')
-        {
-        }
-
-        if (b == '{')
+        if (FirstNonBlankByte(stream.Read) == '{')
         {
             stream.Dispose();
             return null;
@@ -174,21 +169,88 @@ internal sealed class QueueCommand : ICommand
         return stream;
     }
 
+    /// <summary>The first byte that is not a space, tab, CR or LF (-1 at the end): '{' means postqueue -j lines.</summary>
+    private static int FirstNonBlankByte(Func<byte[], int, int, int> read, MemoryStream? seen = null)
+    {
+        var buffer = new byte[4096];
+        int n;
+        while ((n = read(buffer, 0, buffer.Length)) > 0)
+        {
+            seen?.Write(buffer, 0, n);
+            foreach (var b in buffer.AsSpan(0, n))
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r'))
+                {
+                    return b;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// <c>list --format ids --null-sender</c> from a saved text listing: the byte scanner. A file on the real file system
+    /// is scanned by segments on every core; other file systems (tests) stream through one scanner. Returns false for
+    /// JSON input (the general path handles it).
+    /// </summary>
+    private static bool TryWriteNullSenderIds(CliContext context, QueueArguments parsed)
+    {
+        var options = ReaderOptions(context, parsed);
+        if (context.FileSystem is System.IO.Abstractions.FileSystem)
+        {
+            using var handle = File.OpenHandle(parsed.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+            long offset = 0;
+            if (FirstNonBlankByte((b, o, c) => { var n = RandomAccess.Read(handle, b.AsSpan(o, c), offset); offset += n; return n; }) == '{')
+            {
+                return false;
+            }
+
+            MailqNullSenderScanner.WriteIdsParallel(handle, context.StdoutStream, Environment.ProcessorCount, options, context.CancellationToken);
+            return true;
+        }
+
+        using var listing = OpenTextListing(context, parsed);
+        if (listing is null)
+        {
+            return false;
+        }
+
+        MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, options, context.CancellationToken);
+        return true;
+    }
+
     private async Task<int> ListAsync(CliContext context, QueueArguments parsed)
     {
         var selection = parsed.Selection;
         await using var output = new StreamWriter(context.StdoutStream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        Stream? stdin = null;
+        if (parsed.Format == "ids" && parsed.OnlyNullSender && parsed.Input is not null)
+        {
+            if (parsed.Input == "-")
+            {
+                // Peek at standard input: text streams through the byte scanner, JSON goes the general way.
+                var seen = new MemoryStream();
+                var first = FirstNonBlankByte(context.StdinStream.Read, seen);
+                seen.Position = 0;
+                stdin = new QueueInputStream(seen, context.StdinStream);
+                if (first != '{')
+                {
+                    await output.FlushAsync(context.CancellationToken);
+                    MailqNullSenderScanner.WriteIds(stdin, context.StdoutStream, ReaderOptions(context, parsed), context.CancellationToken);
+                    return 0;
+                }
+            }
+            else if (TryWriteNullSenderIds(context, parsed))
+            {
+                return 0;
+            }
+        }
+
         if (parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
         {
             await using (listing)
             {
-                if (parsed.OnlyNullSender)
-                {
-                    await output.FlushAsync(context.CancellationToken);
-                    MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, ReaderOptions(context, parsed), context.CancellationToken);
-                    return 0;
-                }
-
                 foreach (var message in MailqTextReader.ReadHeaders(listing, ReaderOptions(context, parsed), context.CancellationToken))
                 {
                     if (selection.Matches(message))
@@ -203,7 +265,7 @@ internal sealed class QueueCommand : ICommand
         }
 
         MailqTextWriter? text = null;
-        await foreach (var message in SourceAsync(context, parsed))
+        await foreach (var message in SourceAsync(context, parsed, stdin))
         {
             if (!selection.Matches(message))
             {

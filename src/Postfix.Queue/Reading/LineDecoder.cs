@@ -8,6 +8,7 @@ internal sealed class LineDecoder
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
     private char[] _chars = new char[1024];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> bytes)
     {
         if (_chars.Length < bytes.Length)

@@ -33,11 +33,8 @@ internal sealed class MailqTextParser
     private long _pendingLine;
     private string? _lastReasonText;
 
-    // Year inference cache: the last date seen.
-    private int _cacheMonth = -1;
-    private int _cacheDay;
-    private int _cacheDayOfWeek;
-    private int _cacheYear;
+    // Year inference cache, by (month, day, weekday): 0 = not known yet.
+    private readonly int[] _yearCache = new int[13 * 32 * 7];
 
     public MailqTextParser(QueueReaderOptions options)
     {
@@ -104,6 +101,15 @@ internal sealed class MailqTextParser
                 return null;
             default:
                 return EntryLine(line, lineNumber);
+        }
+    }
+
+    /// <summary>Reports PFQ1001 for a first line that is neither the header nor "Mail queue is empty", as <see cref="Line"/> does.</summary>
+    internal void CheckFirstLine(ReadOnlySpan<char> line, long lineNumber)
+    {
+        if (!line.SequenceEqual("Mail queue is empty") && !line.StartsWith("----Queue ID-----", StringComparison.Ordinal) && !line.StartsWith("-Queue ID-", StringComparison.Ordinal))
+        {
+            _sink.Report("PFQ1001", "expected the header line \"-Queue ID- ...\" or \"Mail queue is empty\"", lineNumber, line);
         }
     }
 
@@ -360,6 +366,56 @@ internal sealed class MailqTextParser
 
     internal QueueMessage? ParseSenderLine(ReadOnlySpan<char> line, long lineNumber)
     {
+        if (!ParseHead(line, lineNumber, out var head))
+        {
+            return null;
+        }
+
+        var rest = line[head.SenderStart..];
+        QueueName? queue = head.Active ? QueueName.Active : head.Hold ? QueueName.Hold : null;
+        string sender;
+        var isNull = false;
+        if (rest.SequenceEqual(_options.EmptyAddressRecipient))
+        {
+            sender = _options.EmptyAddressRecipient;
+            isNull = true;
+        }
+        else
+        {
+            sender = rest.ToString();
+            if (rest.StartsWith("(maildrop queue, sender UID ", StringComparison.Ordinal) && rest.EndsWith(")", StringComparison.Ordinal))
+            {
+                queue = QueueName.Maildrop;
+            }
+        }
+
+        var local = head.Date.Add(head.TimeOfDay);
+        return new QueueMessage
+        {
+            Id = QueueId.Parse(line[..head.IdLength].ToString()),
+            Queue = queue,
+            ForcedExpire = head.Expired,
+            Size = head.Size,
+            ArrivalTime = new DateTimeOffset(local, _zone.GetUtcOffset(local)),
+            ArrivalTimeIsExact = false,
+            Sender = sender,
+            IsNullSender = isNull,
+            LineNumber = lineNumber,
+        };
+    }
+
+    /// <summary>
+    /// Checks an entry's first line exactly as <see cref="ParseSenderLine"/> does (reporting the same diagnostics),
+    /// without building a message: the length of the queue ID at the start of the line when the line is valid and its
+    /// sender is the null sender, otherwise 0.
+    /// </summary>
+    internal int NullSenderIdLength(ReadOnlySpan<char> line, long lineNumber) =>
+        ParseHead(line, lineNumber, out var head) && line[head.SenderStart..].SequenceEqual(_options.EmptyAddressRecipient) ? head.IdLength : 0;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private bool ParseHead(ReadOnlySpan<char> line, long lineNumber, out Head head)
+    {
+        head = default;
         var i = 0;
         while (i < line.Length && char.IsAsciiLetterOrDigit(line[i]))
         {
@@ -383,108 +439,79 @@ internal sealed class MailqTextParser
         }
 
         var rest = line[i..];
-        var spaced = SkipSpaces(ref rest);
-        _ = spaced;
+        SkipSpaces(ref rest);
         if (idText.Length == 0 || !TakeNumber(ref rest, out var size) || SkipSpaces(ref rest) == 0
             || !TakeTime(ref rest, out var month, out var day, out var dayOfWeek, out var hms))
         {
             _sink.Report("PFQ1002", "malformed entry line; expected \"ID[*!#] SIZE Www Mmm dd hh:mm:ss SENDER\"", lineNumber, line);
-            return null;
+            return false;
         }
 
         if (active && hold)
         {
             _sink.Report("PFQ1002", "an entry cannot be both active (*) and on hold (!)", lineNumber, line);
-            return null;
+            return false;
         }
 
-        if (!QueueId.TryParse(idText, out var id))
+        if (!QueueId.IsShortForm(idText) && !QueueId.IsLongForm(idText))
         {
             _sink.Report("PFQ1003", $"invalid mail queue id: {idText}", lineNumber, line);
-            return null;
+            return false;
         }
 
-        var arrival = ResolveTime(month, day, dayOfWeek, hms);
-        if (arrival is null)
+        var year = ResolveYear(month, day, dayOfWeek, hms);
+        if (year == 0)
         {
             _sink.Report("PFQ1004", "no year has this date on this weekday", lineNumber, line);
-            return null;
+            return false;
         }
 
         SkipSpaces(ref rest);
-        QueueName? queue = active ? QueueName.Active : hold ? QueueName.Hold : null;
-        string sender;
-        var isNull = false;
-        if (rest.SequenceEqual(_options.EmptyAddressRecipient))
+        head = new Head
         {
-            sender = _options.EmptyAddressRecipient;
-            isNull = true;
-        }
-        else
-        {
-            sender = rest.ToString();
-            if (rest.StartsWith("(maildrop queue, sender UID ", StringComparison.Ordinal) && rest.EndsWith(")", StringComparison.Ordinal))
-            {
-                queue = QueueName.Maildrop;
-            }
-        }
-
-        return new QueueMessage
-        {
-            Id = id,
-            Queue = queue,
-            ForcedExpire = expired,
+            IdLength = idText.Length,
+            Active = active,
+            Hold = hold,
+            Expired = expired,
             Size = size,
-            ArrivalTime = arrival.Value,
-            ArrivalTimeIsExact = false,
-            Sender = sender,
-            IsNullSender = isNull,
-            LineNumber = lineNumber,
+            Date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified),
+            TimeOfDay = hms,
+            SenderStart = line.Length - rest.Length,
         };
+        return true;
     }
 
-    private DateTimeOffset? ResolveTime(int month, int day, int dayOfWeek, TimeSpan hms)
+    /// <summary>The year of the most recent date not after the reference limit with this weekday, or 0 if none.</summary>
+    private int ResolveYear(int month, int day, int dayOfWeek, TimeSpan hms)
     {
-        int year;
-        if (month == _cacheMonth && day == _cacheDay && dayOfWeek == _cacheDayOfWeek)
+        var key = (((month * 32) + day) * 7) + dayOfWeek;
+        var cached = _yearCache[key];
+        if (cached != 0)
         {
-            year = _cacheYear;
+            return cached;
         }
-        else
+
+        for (var y = _latestLocal.Year; y > _latestLocal.Year - 60 && y > 1; y--)
         {
-            year = 0;
-            for (var y = _latestLocal.Year; y > _latestLocal.Year - 60 && y > 1; y--)
+            if (day > DateTime.DaysInMonth(y, month))
             {
-                if (day > DateTime.DaysInMonth(y, month))
-                {
-                    continue;
-                }
-
-                var date = new DateTime(y, month, day, 0, 0, 0, DateTimeKind.Unspecified);
-                if ((int)date.DayOfWeek == dayOfWeek && date.Add(hms) <= _latestLocal)
-                {
-                    year = y;
-                    break;
-                }
+                continue;
             }
 
-            if (year == 0)
+            var date = new DateTime(y, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+            if ((int)date.DayOfWeek == dayOfWeek && date.Add(hms) <= _latestLocal)
             {
-                return null;
-            }
+                if (date.AddDays(1) <= _latestLocal)
+                {
+                    // Only dates entirely before the limit can be cached: on the limit day itself the time of day decides.
+                    _yearCache[key] = y;
+                }
 
-            if (new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).AddDays(1) <= _latestLocal)
-            {
-                // Only dates entirely before the limit can be cached: on the limit day itself the time of day decides.
-                _cacheMonth = month;
-                _cacheDay = day;
-                _cacheDayOfWeek = dayOfWeek;
-                _cacheYear = year;
+                return y;
             }
         }
 
-        var local = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified).Add(hms);
-        return new DateTimeOffset(local, _zone.GetUtcOffset(local));
+        return 0;
     }
 
     private static int SkipSpaces(ref ReadOnlySpan<char> text)
@@ -590,5 +617,17 @@ internal sealed class MailqTextParser
         }
 
         return true;
+    }
+
+    private struct Head
+    {
+        public int IdLength;
+        public bool Active;
+        public bool Hold;
+        public bool Expired;
+        public long Size;
+        public DateTime Date;
+        public TimeSpan TimeOfDay;
+        public int SenderStart;
     }
 }

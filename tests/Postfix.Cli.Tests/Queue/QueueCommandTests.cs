@@ -28,6 +28,30 @@ public sealed class QueueCommandTests
         Assert.Equal(expected.Order(), stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
     }
 
+    [Theory]
+    [InlineData("mailq-few.txt", "stdin")]
+    [InlineData("postqueue-j-few.jsonl", "stdin")]
+    [InlineData("mailq-few.txt", "mock")]
+    [InlineData("postqueue-j-few.jsonl", "mock")]
+    [InlineData("postqueue-j-few.jsonl", "file")]
+    public async Task List_IdsNullSenderFromEverySource_SameIdsInListingOrder(string capture, string source)
+    {
+        // Text from a real file goes through the parallel scan, from stdin or another file system through the
+        // streaming scan; JSON through the general reader. All give the bounce IDs in listing order.
+        var bytes = File.ReadAllBytes(Data(capture));
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var fs = source == "mock" ? new MockFileSystem(new Dictionary<string, MockFileData> { ["/q"] = new(bytes) }) : (System.IO.Abstractions.IFileSystem)new System.IO.Abstractions.FileSystem();
+        var input = source switch { "stdin" => "-", "mock" => "/q", _ => Data(capture) };
+        var context = new CliContext(new MemoryStream(bytes), stdout, stderr, fs, _ => null, TestContext.Current.CancellationToken);
+        Assert.Equal(0, await CliApplication.RunAsync(["queue", "list", "--input", input, "--format", "ids", "--null-sender"], context));
+        var (_, expected, _) = await RunAsync("queue", "list", "--input", Data(capture), "--format", "json");
+        var ids = expected.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("\"sender\": \"MAILER-DAEMON\"", StringComparison.Ordinal))
+            .Select(l => l.Split("\"queue_id\": \"")[1].Split('"')[0] + "\n");
+        Assert.Equal((string.Concat(ids), string.Empty), (Encoding.ASCII.GetString(stdout.ToArray()), Encoding.UTF8.GetString(stderr.ToArray())));
+        Assert.NotEmpty(ids);
+    }
+
     [Fact]
     public async Task List_JsonFromJsonCapture_ReproducesPostqueueJ()
     {
