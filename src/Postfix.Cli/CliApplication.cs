@@ -11,6 +11,7 @@ internal static class CliApplication
     [
         new PostconfCommand(),
         new PostmapCommand(),
+        new PostaliasCommand(),
         new CheckCommand(),
         new QueueCommand(),
         new FingerprintCommand(),

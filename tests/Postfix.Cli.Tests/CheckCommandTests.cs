@@ -35,10 +35,10 @@ public sealed class CheckCommandTests
     public async Task Check_WarningsOnly_ExitZero()
     {
         var fs = new MockFileSystem();
-        fs.AddFile("/cfg/main.cf", new MockFileData("a = 1\na = 2\n"));
+        fs.AddFile("/cfg/main.cf", new MockFileData("relayhost = 1\nrelayhost = 2\n"));
         fs.AddFile("/cfg/master.cf", new MockFileData(string.Empty));
         var (code, stdout, _) = await RunAsync(fs, ["check"], new Dictionary<string, string> { ["MAIL_CONFIG"] = "/cfg" });
-        Assert.Equal("/cfg/main.cf(2,1): warning PFC1004: overriding earlier entry: a=1\n", stdout);
+        Assert.Equal("/cfg/main.cf(2,1): warning PFC1004: overriding earlier entry: relayhost=1\n", stdout);
         Assert.Equal(0, code);
     }
 

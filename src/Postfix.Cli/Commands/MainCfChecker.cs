@@ -4,7 +4,10 @@ using Postfix.Config.Syntax;
 
 namespace Postfix.Cli.Commands;
 
-/// <summary>Checks main.cf: everything Postfix warns about or refuses while reading it (PFC1xxx).</summary>
+/// <summary>
+/// Checks main.cf: everything Postfix warns about or refuses while reading it (PFC1xxx), then the parameter names
+/// against the catalog (unknown with a suggestion, obsolete).
+/// </summary>
 internal sealed class MainCfChecker : IConfigChecker
 {
     public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
@@ -20,6 +23,17 @@ internal sealed class MainCfChecker : IConfigChecker
             return [new Diagnostic(DiagnosticSeverity.Error, MainCfDiagnosticCodes.CannotRead, $"cannot read main.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
-        return document.Diagnostics;
+        // The catalog's view: unknown names (postconf's "unused parameter") with a suggestion, obsolete ones flagged.
+        byte[]? masterCf = null;
+        try
+        {
+            masterCf = await context.FileSystem.File.ReadAllBytesAsync(context.PathOf("master.cf"), context.CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The master.cf checker reports that.
+        }
+
+        return [.. document.Diagnostics, .. MainCfNameCheck.Check(document, masterCf, context.ConfigDirectory)];
     }
 }

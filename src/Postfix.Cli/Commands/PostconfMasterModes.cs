@@ -6,7 +6,7 @@ namespace Postfix.Cli.Commands;
 
 /// <summary>
 /// The master.cf modes of <c>postfix-net postconf</c>: <c>-M</c>, <c>-F</c>, <c>-P</c> (with <c>-f</c>, <c>-h</c>,
-/// <c>-H</c>) and the edits <c>-Me</c>, <c>-MX</c>, <c>-M#</c>, <c>-Fe</c>, <c>-Pe</c>, <c>-PX</c>: the same flags,
+/// <c>-H</c>, <c>-x</c>) and the edits <c>-Me</c>, <c>-MX</c>, <c>-M#</c>, <c>-Fe</c>, <c>-Pe</c>, <c>-PX</c>: the same flags,
 /// standard output, warnings, fatal errors and exit codes as Postfix 3.7's postconf. Presentation only: the work is
 /// <see cref="PostconfMaster"/>.
 /// </summary>
@@ -92,12 +92,6 @@ internal static class PostconfMasterModes
 
     private static async Task<int> ShowAsync(CliContext context, PostconfMode mode, string configDirectory, List<string> operands)
     {
-        if ((mode & PostconfMode.ShowEval) != 0)
-        {
-            await context.Error.WriteLineAsync("postfix-net postconf: -x with -M, -F or -P is not supported yet (it needs the main.cf parameter catalog)");
-            return 3;
-        }
-
         var fs = context.FileSystem;
         var masterPath = configDirectory + "/master.cf";
         if (!fs.File.Exists(masterPath))
@@ -107,6 +101,16 @@ internal static class PostconfMasterModes
 
         var bytes = await fs.File.ReadAllBytesAsync(masterPath, context.CancellationToken);
         var mainPath = configDirectory + "/main.cf";
+        byte[]? mainBytes = null;
+        try
+        {
+            mainBytes = await fs.File.ReadAllBytesAsync(mainPath, context.CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // postconf says "open …/main.cf: No such file or directory" after reading master.cf (the library does).
+        }
+
         var showOptions = new PostconfMasterShowOptions
         {
             Kind = (mode & PostconfMode.MasterField) != 0 ? PostconfMasterShowKind.Fields
@@ -115,15 +119,9 @@ internal static class PostconfMasterModes
             Fold = (mode & PostconfMode.FoldLine) != 0,
             HideName = (mode & PostconfMode.HideName) != 0,
             HideValue = (mode & PostconfMode.HideValue) != 0,
+            ExpandValues = (mode & PostconfMode.ShowEval) != 0,
         };
-        var result = PostconfMaster.Show(bytes, configDirectory, showOptions, operands);
-        if (result.Fatal is null && !fs.File.Exists(mainPath))
-        {
-            // postconf reads master.cf, then main.cf, before it prints anything.
-            WriteError(context, ErrorBytesWithoutFatal(result));
-            return await FatalAsync(context, "open " + mainPath + ": No such file or directory");
-        }
-
+        var result = PostconfMaster.Show(bytes, mainBytes, configDirectory, showOptions, operands);
         context.WriteOutBytes(result.Output.Span);
         WriteError(context, result.FormatErrorOutput());
         return result.ExitCode;
@@ -175,8 +173,6 @@ internal static class PostconfMasterModes
         WriteError(context, result.FormatErrorOutput());
         return result.ExitCode;
     }
-
-    private static byte[] ErrorBytesWithoutFatal(PostconfMasterResult result) => result.FormatErrorOutput();
 
     private static void WriteError(CliContext context, byte[] bytes)
     {

@@ -40,11 +40,13 @@ public sealed class ParameterCatalog
 
     private readonly FrozenDictionary<string, ParameterInfo> parameters;
     private readonly string[] sortedNames;
+    private readonly string[] allNamesSorted;
 
     private ParameterCatalog(IEnumerable<ParameterInfo> items)
     {
         parameters = items.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
         sortedNames = [.. parameters.Values.Where(p => p.Kind != ParameterKind.Legacy).Select(p => p.Name).Order(StringComparer.Ordinal)];
+        allNamesSorted = [.. parameters.Keys.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The built-in parameters of Postfix 3.7.11 (no master.cf services).</summary>
@@ -104,9 +106,17 @@ public sealed class ParameterCatalog
         string? best = null;
         var bestDistance = int.MaxValue;
         var limit = Math.Max(2, name.Length / 4);
-        foreach (var candidate in parameters.Keys.Order(StringComparer.Ordinal))
+        var previous = new int[name.Length + 80];
+        var current = new int[name.Length + 80];
+        foreach (var candidate in allNamesSorted)
         {
-            var distance = EditDistance(name, candidate, limit);
+            if (candidate.Length + 1 > previous.Length)
+            {
+                previous = new int[candidate.Length + 1];
+                current = new int[candidate.Length + 1];
+            }
+
+            var distance = EditDistance(name, candidate, Math.Min(limit, bestDistance), previous, current);
             if (distance < bestDistance)
             {
                 best = candidate;
@@ -143,15 +153,14 @@ public sealed class ParameterCatalog
         return [];
     }
 
-    private static int EditDistance(string a, string b, int limit)
+    /// <summary>Levenshtein distance, or <see cref="int.MaxValue"/> as soon as it must exceed <paramref name="limit"/>.</summary>
+    private static int EditDistance(string a, string b, int limit, int[] previous, int[] current)
     {
         if (Math.Abs(a.Length - b.Length) > limit)
         {
             return int.MaxValue;
         }
 
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
         {
             previous[j] = j;

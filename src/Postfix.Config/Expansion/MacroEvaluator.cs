@@ -65,13 +65,23 @@ internal sealed class MacroEvaluator
     /// <summary><c>mac_parse()</c>: hands each literal and macro to the callback, stops at a scanning error.</summary>
     private void Parse(string text, Context context)
     {
-        foreach (var token in MacroGrammar.Tokenize(text))
+        // mac_parse() ORs every callback's status into its own; once that has the error bit it still hands over
+        // literal text and plain $name, but stops before a ${...} or $(...) and drops the trailing literal.
+        var failed = false;
+        var tokens = MacroGrammar.Tokenize(text);
+        for (var i = 0; i < tokens.Length; i++)
         {
+            var token = tokens[i];
             switch (token.Kind)
             {
+                case MacroTokenKind.Literal when failed && i == tokens.Length - 1:
+                    return;
+                case MacroTokenKind.Expression when failed && token.Bracketed:
+                    return;
                 case MacroTokenKind.Literal:
                 case MacroTokenKind.Expression:
                     Callback(token, context);
+                    failed |= (context.Status & Status.Error) != 0;
                     break;
                 case MacroTokenKind.Truncated:
                     Error(context, ExpansionDiagnosticCodes.TruncatedReference, $"truncated macro reference: \"{text}\"");

@@ -19,4 +19,5 @@ internal enum MacroTokenKind
 /// <summary>One piece of a value, in byte text.</summary>
 /// <param name="Kind">What the piece is.</param>
 /// <param name="Text">Literal text or the macro's inner text; empty for the error kinds.</param>
-internal readonly record struct MacroToken(MacroTokenKind Kind, string Text);
+/// <param name="Bracketed">An expression written as <c>${...}</c> or <c>$(...)</c> (not a plain <c>$name</c>).</param>
+internal readonly record struct MacroToken(MacroTokenKind Kind, string Text, bool Bracketed = false);

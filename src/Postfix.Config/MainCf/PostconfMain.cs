@@ -3,6 +3,7 @@ using System.Text;
 using Postfix.Config.Catalog;
 using Postfix.Config.Expansion;
 using Postfix.Config.MasterCf;
+using Postfix.Config.MasterCf.Postconf;
 using Postfix.Config.Syntax;
 
 namespace Postfix.Config.MainCf;
@@ -34,7 +35,7 @@ public static class PostconfMain
         }
         catch (FatalException e)
         {
-            return new PostconfMainResult(output.ToString(), warnings, e.Message);
+            return new PostconfMainResult(FlushedBeforeExit(output), warnings, e.Message);
         }
     }
 
@@ -68,8 +69,7 @@ public static class PostconfMain
         }
 
         // pcf_read_master(PCF_WARN_ON_OPEN_ERROR), then the per-service parameters.
-        var services = new List<(string Service, string Command)>();
-        var masterParameters = new List<string>();
+        List<PcfEntry> entries = [];
         if (masterCf is null)
         {
             warnings.Add($"open {dir}/master.cf: No such file or directory");
@@ -78,31 +78,21 @@ public static class PostconfMain
         {
             try
             {
-                foreach (var entry in PostconfMaster.ReadMaster(masterCf, dir + "/master.cf", warnings))
-                {
-                    services.Add((entry.Name, CommandName(entry.Argv[MasterCf.Postconf.PcfEntry.FieldCommand])));
-                    masterParameters.AddRange(entry.Parameters().Values);
-                }
+                entries = PostconfMaster.ReadMaster(masterCf, dir + "/master.cf", warnings);
             }
-            catch (MasterCf.Postconf.PostconfFatalException e)
+            catch (PostconfFatalException e)
             {
                 throw new FatalException(e.Message);
             }
         }
 
-        var catalog = ParameterCatalog.Postfix37.WithServices(services);
+        var catalog = CatalogFor(entries);
         var userDefined = new HashSet<string>(StringComparer.Ordinal);
         UserParameterScan? scan = null;
         if (!options.Defaults)
         {
             // postconf drops read-only assignments (after warning about them).
-            var explicitValues = order.Select(n => new KeyValuePair<string, string>(n, values[n])).ToList();
-            scan = UserParameterScan.Run(explicitValues, catalog, mainPath);
-            foreach (var d in scan.Diagnostics.Where(d => d.Code != ExpansionDiagnosticCodes.UnusedParameter))
-            {
-                warnings.Add(ByteText.FromDisplay(d.Message));
-            }
-
+            scan = Scan(values, order, entries, catalog, dir, warnings);
             foreach (var name in order.Where(n => catalog.Find(n) is { IsReadOnly: true }).ToList())
             {
                 values.Remove(name);
@@ -110,18 +100,6 @@ public static class PostconfMain
             }
 
             userDefined.UnionWith(scan.UserDefined);
-
-            // $name in a master.cf -o value also makes a main.cf name a used parameter.
-            foreach (var value in masterParameters)
-            {
-                foreach (var name in MacroExpander.Scan(value).ReferencedNames)
-                {
-                    if (values.ContainsKey(name) && !catalog.Contains(name))
-                    {
-                        userDefined.Add(name);
-                    }
-                }
-            }
         }
 
         var evaluator = new ParameterEvaluator(
@@ -162,14 +140,50 @@ public static class PostconfMain
 
         if (scan is not null)
         {
-            foreach (var name in order.Where(n => !IsKnown(n)))
-            {
-                warnings.Add($"{mainPath}: unused parameter: {name}={values[name]}");
-            }
+            // pcf_flag_unused_main_parameters(), then pcf_flag_unused_master_parameters().
+            warnings.AddRange(scan.Diagnostics.Where(d => d.Code == ExpansionDiagnosticCodes.UnusedParameter).Select(d => d.Message));
         }
     }
 
-    private static void ReadMain(byte[] mainCf, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
+    /// <summary>Postfix's stdout buffer size (<c>VSTREAM_BUFSIZE</c>).</summary>
+    private const int StdoutBufferSize = 4096;
+
+    /// <summary>
+    /// What reaches standard output when postconf dies after it started printing: its stdout stream is fully buffered
+    /// and <c>msg_fatal()</c> exits without flushing it, so only the whole 4096-byte blocks written so far appear.
+    /// </summary>
+    internal static string FlushedBeforeExit(StringBuilder output) =>
+        output.ToString(0, output.Length / StdoutBufferSize * StdoutBufferSize);
+
+    /// <summary>The catalog postconf builds: the built-in parameters plus the per-service ones of master.cf.</summary>
+    internal static ParameterCatalog CatalogFor(List<PcfEntry> entries) =>
+        ParameterCatalog.Postfix37.WithServices(entries.Select(e => (e.Name, CommandName(e.Argv[PcfEntry.FieldCommand]))));
+
+    /// <summary>
+    /// <c>pcf_register_user_parameters()</c> over main.cf and master.cf: adds its warnings (all but the unused-parameter
+    /// ones, which postconf prints after its output) and stops with postconf's fatal error when a value does not expand.
+    /// </summary>
+    internal static UserParameterScan Scan(
+        Dictionary<string, string> values, List<string> order, List<PcfEntry> entries, ParameterCatalog catalog, string dir, List<string> warnings)
+    {
+        var explicitValues = order.Select(n => new KeyValuePair<string, string>(n, values[n])).ToList();
+        var shared = PostconfMaster.AllParameters(entries);
+        var services = entries.Select((e, i) => new UserParameterScan.ScanService(e.Name, CommandName(e.Argv[PcfEntry.FieldCommand]), shared[i])).ToList();
+        var scan = UserParameterScan.RunCore(explicitValues, services, catalog, dir + "/main.cf", dir + "/master.cf");
+        foreach (var d in scan.Diagnostics.Where(d => d.Code != ExpansionDiagnosticCodes.UnusedParameter))
+        {
+            warnings.Add(ByteText.FromDisplay(d.Message));
+        }
+
+        if (scan.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            throw new FatalException("macro processing error");
+        }
+
+        return scan;
+    }
+
+    internal static void ReadMain(byte[] mainCf, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
     {
         var document = MainCfDocument.Read(mainCf, ByteText.ToDisplay(mainPath));
         foreach (var entry in document.Entries)
@@ -197,7 +211,7 @@ public static class PostconfMain
         }
     }
 
-    private static void Set(Dictionary<string, string> values, List<string> order, string name, string value)
+    internal static void Set(Dictionary<string, string> values, List<string> order, string name, string value)
     {
         if (!values.ContainsKey(name))
         {
@@ -289,11 +303,11 @@ public static class PostconfMain
     }
 
     /// <summary>The program name of a master.cf command (its last path component).</summary>
-    private static string CommandName(string command)
+    internal static string CommandName(string command)
     {
         var slash = command.LastIndexOf('/');
         return slash >= 0 ? command[(slash + 1)..] : command;
     }
 
-    private sealed class FatalException(string message) : Exception(message);
+    internal sealed class FatalException(string message) : Exception(message);
 }

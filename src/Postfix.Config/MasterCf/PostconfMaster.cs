@@ -1,4 +1,5 @@
 using System.Text;
+using Postfix.Config.MainCf;
 using Postfix.Config.MasterCf.Postconf;
 using Postfix.Config.Syntax;
 
@@ -31,23 +32,11 @@ public static class PostconfMaster
         try
         {
             var entries = ReadMaster(masterCf, dir + "/master.cf", warnings);
-            var rawFilters = filters.Select(ByteText.FromDisplay).ToList();
-            switch (options.Kind)
-            {
-                case PostconfMasterShowKind.Entries:
-                    ShowEntries(output, options, entries, rawFilters, warnings);
-                    break;
-                case PostconfMasterShowKind.Fields:
-                    ShowFields(output, options, entries, rawFilters, warnings);
-                    break;
-                default:
-                    ShowParameters(output, options, entries, rawFilters, warnings);
-                    break;
-            }
-
+            var all = AllParameters(entries);
+            Func<PcfEntry, Func<string, string>?> expanderFor = entry => Expander(options, entry);
+            ShowCore(output, options, entries, all, filters, warnings, expanderFor);
             if (options.IsKnownParameter is { } isKnown)
             {
-                var all = AllParameters(entries);
                 for (var i = 0; i < entries.Count; i++)
                 {
                     var entry = entries[i];
@@ -68,6 +57,125 @@ public static class PostconfMaster
         }
 
         return new PostconfMasterResult(ByteText.ToBytes(output.ToString()), null, warnings, null);
+    }
+
+    /// <summary>
+    /// Runs a display exactly as <c>postconf -M</c>, <c>-F</c> or <c>-P</c> does with main.cf at hand: master.cf is
+    /// read, then main.cf (a missing main.cf is fatal), the user-defined parameters of both are registered (with
+    /// postconf's <c>undefined parameter</c> and <c>read-only parameter assignment</c> warnings before the output),
+    /// <c>-x</c> (<see cref="PostconfMasterShowOptions.ExpandValues"/>) expands <c>-o</c> values over the service's own
+    /// <c>-o</c> values, main.cf and the defaults, and the <c>-o</c> parameters nobody uses get postconf's
+    /// <c>unused parameter</c> warning after the output. The <see cref="PostconfMasterShowOptions.Expand"/> and
+    /// <see cref="PostconfMasterShowOptions.IsKnownParameter"/> hooks are not used.
+    /// </summary>
+    /// <param name="masterCf">The bytes of master.cf.</param>
+    /// <param name="mainCf">The bytes of main.cf, or null when it does not exist.</param>
+    /// <param name="configDirectory">The configuration directory (as given to <c>-c</c>).</param>
+    /// <param name="options">What to show and how.</param>
+    /// <param name="filters">The command-line patterns (may be empty).</param>
+    /// <returns>Standard output, warnings and the fatal error, as postconf would produce them.</returns>
+    public static PostconfMasterResult Show(
+        ReadOnlySpan<byte> masterCf, byte[]? mainCf, string configDirectory, PostconfMasterShowOptions options, IReadOnlyList<string> filters)
+    {
+        ArgumentNullException.ThrowIfNull(configDirectory);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(filters);
+        var warnings = new List<string>();
+        var output = new StringBuilder();
+        var dir = ByteText.FromDisplay(configDirectory);
+        try
+        {
+            var entries = ReadMaster(masterCf, dir + "/master.cf", warnings);
+            var mainPath = dir + "/main.cf";
+            if (mainCf is null)
+            {
+                throw new PostconfFatalException("open " + mainPath + ": No such file or directory");
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal) { ["config_directory"] = dir };
+            var order = new List<string> { "config_directory" };
+            var catalog = PostconfMain.CatalogFor(entries);
+            var all = AllParameters(entries);
+            PostconfMain.ReadMain(mainCf, mainPath, values, order, warnings);
+            var scan = PostconfMain.Scan(values, order, entries, catalog, dir, warnings);
+            foreach (var name in order.Where(n => catalog.Find(n) is { IsReadOnly: true }).ToList())
+            {
+                values.Remove(name);
+            }
+
+            var evaluator = new Catalog.ParameterEvaluator(
+                n => values.GetValueOrDefault(n),
+                new Catalog.ParameterEvaluatorOptions { Catalog = catalog, ConfigDirectory = dir });
+            var shared = new Dictionary<PcfEntry, Dictionary<string, string>?>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                shared[entries[i]] = all[i];
+            }
+
+            Func<PcfEntry, Func<string, string>?> expanderFor = entry =>
+            {
+                if (!options.ExpandValues)
+                {
+                    return null;
+                }
+
+                var local = new Catalog.UserParameterScan.ScanService(entry.Name, PostconfMain.CommandName(entry.Argv[PcfEntry.FieldCommand]), shared[entry]);
+                return raw =>
+                {
+                    var result = Expansion.MacroExpander.Expand(ByteText.ToDisplay(raw), n =>
+                    {
+                        var name = ByteText.FromDisplay(n);
+                        var value = local.Lookup(name) ?? evaluator.GetRawValue(name);
+                        return value is null ? null : ByteText.ToDisplay(value);
+                    });
+                    foreach (var d in result.Diagnostics)
+                    {
+                        warnings.Add(ByteText.FromDisplay(d.Message));
+                    }
+
+                    return result.HasErrors ? throw new PostconfFatalException("macro processing error") : ByteText.FromDisplay(result.Value);
+                };
+            };
+            ShowCore(output, options, entries, all, filters, warnings, expanderFor);
+
+            // pcf_flag_unused_master_parameters() (main.cf's unused parameters are not reported in these modes).
+            var masterPrefix = dir + "/master.cf: unused parameter: ";
+            warnings.AddRange(scan.Diagnostics.Where(d => d.Code == Expansion.ExpansionDiagnosticCodes.UnusedParameter && d.Message.StartsWith(masterPrefix, StringComparison.Ordinal)).Select(d => d.Message));
+        }
+        catch (PostconfMain.FatalException e)
+        {
+            return new PostconfMasterResult(ByteText.ToBytes(PostconfMain.FlushedBeforeExit(output)), null, warnings, e.Message);
+        }
+        catch (PostconfFatalException e)
+        {
+            return new PostconfMasterResult(ByteText.ToBytes(PostconfMain.FlushedBeforeExit(output)), null, warnings, e.Message);
+        }
+
+        return new PostconfMasterResult(ByteText.ToBytes(output.ToString()), null, warnings, null);
+    }
+
+    private static void ShowCore(
+        StringBuilder output,
+        PostconfMasterShowOptions options,
+        List<PcfEntry> entries,
+        List<Dictionary<string, string>?> all,
+        IReadOnlyList<string> filters,
+        List<string> warnings,
+        Func<PcfEntry, Func<string, string>?> expanderFor)
+    {
+        var rawFilters = filters.Select(ByteText.FromDisplay).ToList();
+        switch (options.Kind)
+        {
+            case PostconfMasterShowKind.Entries:
+                ShowEntries(output, options, entries, rawFilters, warnings, expanderFor);
+                break;
+            case PostconfMasterShowKind.Fields:
+                ShowFields(output, options, entries, rawFilters, warnings, expanderFor);
+                break;
+            default:
+                ShowParameters(output, options, entries, all, rawFilters, warnings, expanderFor);
+                break;
+        }
     }
 
     /// <summary>
@@ -179,7 +287,7 @@ public static class PostconfMaster
         return entries;
     }
 
-    private static void ShowEntries(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<string> filters, List<string> warnings)
+    private static void ShowEntries(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<string> filters, List<string> warnings, Func<PcfEntry, Func<string, string>?> expanderFor)
     {
         var patterns = filters.Select(f => PcfPattern.Parse(f, 1, 2) ?? throw new PostconfFatalException("-M option requires service_name[/type]")).ToList();
         var counts = new int[patterns.Count];
@@ -187,7 +295,7 @@ public static class PostconfMaster
         {
             if (patterns.Count == 0)
             {
-                entry.Print(output, options.Fold, Expander(options, entry));
+                entry.Print(output, options.Fold, expanderFor(entry));
                 continue;
             }
 
@@ -196,7 +304,7 @@ public static class PostconfMaster
                 if (PcfPattern.MatchService(patterns[i], entry.Name, entry.Type))
                 {
                     counts[i]++;
-                    entry.Print(output, options.Fold, Expander(options, entry));
+                    entry.Print(output, options.Fold, expanderFor(entry));
                 }
             }
         }
@@ -204,7 +312,7 @@ public static class PostconfMaster
         Unmatched(filters, counts, warnings);
     }
 
-    private static void ShowFields(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<string> filters, List<string> warnings)
+    private static void ShowFields(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<string> filters, List<string> warnings, Func<PcfEntry, Func<string, string>?> expanderFor)
     {
         var patterns = new List<(string[] Pattern, int Field)>();
         foreach (var f in filters)
@@ -216,7 +324,7 @@ public static class PostconfMaster
         var counts = new int[patterns.Count];
         foreach (var entry in entries)
         {
-            var expand = Expander(options, entry);
+            var expand = expanderFor(entry);
             if (patterns.Count == 0)
             {
                 for (var field = 0; field <= PcfEntry.FieldCommand; field++)
@@ -252,11 +360,10 @@ public static class PostconfMaster
         Unmatched(filters, counts, warnings);
     }
 
-    private static void ShowParameters(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<string> filters, List<string> warnings)
+    private static void ShowParameters(StringBuilder output, PostconfMasterShowOptions options, List<PcfEntry> entries, List<Dictionary<string, string>?> all, List<string> filters, List<string> warnings, Func<PcfEntry, Func<string, string>?> expanderFor)
     {
         var patterns = filters.Select(f => PcfPattern.Parse(f, 1, 3) ?? throw new PostconfFatalException("-P option requires service_name[/type[/parameter]]")).ToList();
         var counts = new int[patterns.Count];
-        var all = AllParameters(entries);
         for (var e = 0; e < entries.Count; e++)
         {
             var entry = entries[e];
@@ -265,7 +372,7 @@ public static class PostconfMaster
                 continue;
             }
 
-            var expand = Expander(options, entry);
+            var expand = expanderFor(entry);
             if (patterns.Count == 0)
             {
                 ShowAllParameters(output, options, entry, parameters, expand);

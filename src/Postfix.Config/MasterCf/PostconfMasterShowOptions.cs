@@ -22,6 +22,12 @@ public sealed record PostconfMasterShowOptions
     public Func<MasterCfServiceScope, string, string>? Expand { get; init; }
 
     /// <summary>
+    /// <c>-x</c> for the display that reads main.cf too: expand <c>$name</c> in <c>-o</c> values over the service's
+    /// own <c>-o</c> values, main.cf and the defaults, exactly as postconf does.
+    /// </summary>
+    public bool ExpandValues { get; init; }
+
+    /// <summary>
     /// Tells whether a parameter name is known to Postfix (built-in, service-defined or user-defined); <c>-o</c>
     /// names that are not get postconf's "unused parameter" warning. Null skips that check.
     /// </summary>

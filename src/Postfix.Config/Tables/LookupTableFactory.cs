@@ -86,6 +86,49 @@ public sealed class LookupTableFactory
         throw new LookupTableOpenException($"unsupported dictionary type: {type}");
     }
 
+    /// <summary>
+    /// Opens <paramref name="table"/> the way <c>postalias -q</c> does: a database type (<c>hash:</c>, <c>btree:</c>,
+    /// <c>lmdb:</c>, <c>cdb:</c>, <c>dbm:</c>, <c>sdbm:</c>, or no type) is answered from its <em>aliases source file</em>
+    /// (<see cref="Aliases.AliasTable"/>); any other type is opened as by <see cref="Open"/>, because postalias then
+    /// reads it with that type's own rules (a <c>texthash:</c> file is a postmap-format file even for postalias).
+    /// </summary>
+    /// <param name="table">The table, for example <c>hash:/etc/aliases</c>.</param>
+    /// <param name="options">postalias's flags and the main.cf settings; null for the defaults.</param>
+    /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (the message is Postfix's).</exception>
+    public ILookupTable OpenAliases(string table, LookupTableOptions? options = null)
+    {
+        options ??= LookupTableOptions.Default;
+        var (type, name) = Split(table);
+        if (name.Length > 0 && IsDatabaseType(type))
+        {
+            SourceText text;
+            try
+            {
+                text = Read(name, "open ");
+            }
+            catch (LookupTableOpenException e) when (e.InnerException is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Without its source there is (in practice) no database either; say what postalias says about that.
+                throw new LookupTableOpenException($"open database {name}{DatabaseSuffix(type)}: No such file or directory", e);
+            }
+
+            var utf8 = options.DatabaseUtf8 ?? options.Utf8;
+            return Aliases.AliasSource.Parse(text, utf8).ToTable(options, type);
+        }
+
+        return Open(table, options);
+    }
+
+    /// <summary>The file name suffix of a database type (<c>.db</c> for hash and btree).</summary>
+    internal static string DatabaseSuffix(string type) => type switch
+    {
+        "hash" or "btree" => ".db",
+        "lmdb" => ".lmdb",
+        "cdb" => ".cdb",
+        "dbm" or "sdbm" => ".pag",
+        _ => string.Empty,
+    };
+
     /// <summary>Reads a table's source file, turning I/O failures into Postfix's <c>open PATH: reason</c> message.</summary>
     /// <param name="path">The path.</param>
     /// <param name="prefix">The words before the path (<c>open </c> or <c>open database </c>).</param>

@@ -34,6 +34,21 @@ public sealed record LookupTableOptions
     public bool DatabaseBuiltWithFolding { get; init; } = true;
 
     /// <summary>
+    /// How a <c>hash:</c>/<c>btree:</c> database was built: with a NUL after each key (the default and <c>-N</c>) or
+    /// without (<c>-n</c>). Used by alias tables (<see cref="Aliases.AliasTable"/>).
+    /// </summary>
+    public NullTermination BuildNulls { get; init; }
+
+    /// <summary>
+    /// Whether SMTPUTF8 was active when the database was built (null: same as <see cref="Utf8"/>). postalias <c>-u</c>
+    /// turns it off for a query only, while <c>newaliases</c> built the database with the main.cf setting.
+    /// </summary>
+    public bool? DatabaseUtf8 { get; init; }
+
+    /// <summary>How the query looks: both forms (the default), with the NUL only (<c>-N</c>) or without it only (<c>-n</c>).</summary>
+    public NullTermination QueryNulls { get; init; }
+
+    /// <summary>
     /// postmap's defaults with <see cref="Utf8"/> taken from a main.cf: <c>smtputf8_enable</c> when set to a literal
     /// <c>yes</c>/<c>no</c>, otherwise Postfix's default (on from <c>compatibility_level</c> 1).
     /// </summary>

@@ -158,7 +158,7 @@ public static class TexthashScan
                     var rawStart = multi ? -1 : segStart;
                     if (!_seen.Add(folded, source, rawStart, keyEnd, keySpan, this))
                     {
-                        Warn(_path + ", line " + line + ": duplicate entry: \"" + ByteText.FromBytes(folded) + "\"");
+                        Warn(_path + ", line " + line + ": duplicate entry: \"" + ByteText.FromBytes(keySpan) + "\"");
                         if (_options.Duplicates == DuplicateKeyMode.Fail)
                         {
                             failed = true;

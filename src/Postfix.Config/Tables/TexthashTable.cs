@@ -90,7 +90,7 @@ public sealed class TexthashTable : LookupTable
             if (table._index.TryGetValue(key, out var at))
             {
                 var line = item.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var s = "duplicate entry: \"" + key + "\"";
+                var s = "duplicate entry: \"" + item.KeyText + "\"";
                 switch (duplicates)
                 {
                     case DuplicateKeyMode.Replace:

@@ -102,7 +102,7 @@ public static class TlsProbe
                 greeting,
                 ehlo,
                 ProtocolName(ssl.SslProtocol),
-                ssl.NegotiatedCipherSuite.ToString(),
+                ssl.NegotiatedCipherSuite,
                 chain);
             await QuitAsync(ssl, options, cancellationToken).ConfigureAwait(false);
             return result;

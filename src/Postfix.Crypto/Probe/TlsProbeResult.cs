@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Security;
 using Postfix.Crypto.Fingerprints;
 
 namespace Postfix.Crypto.Probe;
@@ -5,7 +7,7 @@ namespace Postfix.Crypto.Probe;
 /// <summary>What <see cref="TlsProbe"/> learned: the SMTP exchange, the TLS parameters and the server's chain (not verified).</summary>
 public sealed class TlsProbeResult
 {
-    internal TlsProbeResult(string host, int port, string address, string? greeting, IReadOnlyList<string> ehlo, string protocol, string cipherSuite, IReadOnlyList<TlsMaterial> chain)
+    internal TlsProbeResult(string host, int port, string address, string? greeting, IReadOnlyList<string> ehlo, string protocol, TlsCipherSuite cipherSuite, IReadOnlyList<TlsMaterial> chain)
     {
         Host = host;
         Port = port;
@@ -13,7 +15,18 @@ public sealed class TlsProbeResult
         Greeting = greeting;
         EhloReply = ehlo;
         Protocol = protocol;
-        CipherSuite = cipherSuite;
+        IanaCipherSuite = Enum.IsDefined(cipherSuite) ? cipherSuite.ToString() : string.Create(CultureInfo.InvariantCulture, $"0x{(int)cipherSuite:X4}");
+        if (OpenSslCipherTable.TryGet(cipherSuite, out var cipher))
+        {
+            CipherSuite = cipher.Name;
+            CipherBits = cipher.Bits;
+            CipherAlgorithmBits = cipher.AlgorithmBits;
+        }
+        else
+        {
+            CipherSuite = IanaCipherSuite;
+        }
+
         Chain = chain;
     }
 
@@ -38,8 +51,29 @@ public sealed class TlsProbeResult
     /// <summary>The TLS version as OpenSSL names it (<c>TLSv1.3</c>, <c>TLSv1.2</c>, …).</summary>
     public string Protocol { get; }
 
-    /// <summary>The negotiated cipher suite by its IANA name (e.g. <c>TLS_AES_256_GCM_SHA384</c>).</summary>
+    /// <summary>
+    /// The negotiated cipher suite by OpenSSL's name, as posttls-finger prints it (<c>ECDHE-RSA-AES256-GCM-SHA384</c>;
+    /// TLS 1.3 names such as <c>TLS_AES_256_GCM_SHA384</c> are the IANA names). A suite OpenSSL does not know keeps
+    /// its IANA name (or <c>0xHHHH</c>).
+    /// </summary>
     public string CipherSuite { get; }
+
+    /// <summary>The negotiated cipher suite by its IANA name (<c>TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384</c>), or <c>0xHHHH</c>.</summary>
+    public string IanaCipherSuite { get; }
+
+    /// <summary>The cipher's strength in bits as OpenSSL reports it (the first number of posttls-finger's <c>(256/256 bits)</c>); null for a suite OpenSSL does not know.</summary>
+    public int? CipherBits { get; }
+
+    /// <summary>The cipher algorithm's key size in bits (the second number of <c>(256/256 bits)</c>); null for a suite OpenSSL does not know.</summary>
+    public int? CipherAlgorithmBits { get; }
+
+    /// <summary>
+    /// The part of posttls-finger's <c>TLS connection established to …: </c> line after the colon:
+    /// <c>TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)</c>.
+    /// </summary>
+    public string ConnectionSummary => CipherBits is { } bits
+        ? string.Create(CultureInfo.InvariantCulture, $"{Protocol} with cipher {CipherSuite} ({bits}/{CipherAlgorithmBits} bits)")
+        : $"{Protocol} with cipher {CipherSuite}";
 
     /// <summary>The certificates the server sent, its own first, in the order sent; none of them is trusted.</summary>
     public IReadOnlyList<TlsMaterial> Chain { get; }

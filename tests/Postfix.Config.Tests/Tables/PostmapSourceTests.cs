@@ -49,7 +49,7 @@ public sealed class PostmapSourceTests
         var source = PostmapSource.Parse("k v1\nK v2\n"u8, "dup.txt", utf8: false);
         var table = source.ToTable();
         Assert.Equal("v1", table.Lookup("k"));
-        Assert.Equal(["dup.txt, line 2: duplicate entry: \"k\""], table.PostfixWarnings);
+        Assert.Equal(["dup.txt, line 2: duplicate entry: \"K\""], table.PostfixWarnings);
         Assert.Equal("PFC3005", Assert.Single(table.Diagnostics).Code);
         Assert.Equal("v2", source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Replace }).Lookup("k"));
         Assert.Empty(source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Ignore }).PostfixWarnings);

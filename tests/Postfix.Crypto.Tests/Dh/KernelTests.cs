@@ -28,8 +28,9 @@ public sealed class KernelTests
 
             var lanes = path == DhArithmetic.Avx512 ? 8 : 4;
 
-            // Digit count K = (bits + 61) / 28 for the 28-bit kernels; vectors V = ceil(K / lanes). Smallest and largest
-            // K of each V, one beyond the fixed-size range (the generic loop with its carry pass every 64 steps).
+            // Digit count K = (bits + 62) / 29 for the 29-bit kernels; vectors V = ceil(K / lanes). Smallest and largest
+            // K of each V, up to one vector beyond the generated fixed-size range (the generic loop); K runs past
+            // several in-loop carry passes (every 31 steps).
             var ks = new SortedSet<int>();
             for (var v = 2; v <= (136 / lanes) + 1; v++)
             {
@@ -39,7 +40,7 @@ public sealed class KernelTests
 
             foreach (var k in ks)
             {
-                var bits = (28 * k) - 61;
+                var bits = (29 * k) - 62;
                 if (bits >= 64)
                 {
                     data.Add(path, bits);

@@ -127,6 +127,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -141,22 +143,32 @@ internal sealed partial class Avx2Kernel
             var s1 = acc1 + Avx2.Multiply(va, Ld(ref br, 1).AsUInt32()) + Avx2.Multiply(vm, Ld(ref pr, 1).AsUInt32());
             acc0 = Up(s1, s0);
             acc1 = Up(Vector256<ulong>.Zero, s1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
         }
 
         Store(ref dr, 0, acc0);
@@ -175,6 +187,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -191,26 +205,38 @@ internal sealed partial class Avx2Kernel
             acc0 = Up(s1, s0);
             acc1 = Up(s2, s1);
             acc2 = Up(Vector256<ulong>.Zero, s2);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
         }
 
         Store(ref dr, 0, acc0);
@@ -231,6 +257,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -249,19 +277,33 @@ internal sealed partial class Avx2Kernel
             acc1 = Up(s2, s1);
             acc2 = Up(s3, s2);
             acc3 = Up(Vector256<ulong>.Zero, s3);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
         }
 
         {
@@ -269,10 +311,10 @@ internal sealed partial class Avx2Kernel
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
         }
 
         Store(ref dr, 0, acc0);
@@ -295,6 +337,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -315,21 +359,37 @@ internal sealed partial class Avx2Kernel
             acc2 = Up(s3, s2);
             acc3 = Up(s4, s3);
             acc4 = Up(Vector256<ulong>.Zero, s4);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
         }
 
         {
@@ -338,11 +398,11 @@ internal sealed partial class Avx2Kernel
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
         }
 
         Store(ref dr, 0, acc0);
@@ -367,6 +427,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -389,10 +451,28 @@ internal sealed partial class Avx2Kernel
             acc3 = Up(s4, s3);
             acc4 = Up(s5, s4);
             acc5 = Up(Vector256<ulong>.Zero, s5);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -400,12 +480,12 @@ internal sealed partial class Avx2Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
         }
 
         {
@@ -415,12 +495,12 @@ internal sealed partial class Avx2Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
         }
 
         Store(ref dr, 0, acc0);
@@ -447,6 +527,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -471,10 +553,30 @@ internal sealed partial class Avx2Kernel
             acc4 = Up(s5, s4);
             acc5 = Up(s6, s5);
             acc6 = Up(Vector256<ulong>.Zero, s6);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -483,13 +585,13 @@ internal sealed partial class Avx2Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
         }
 
         {
@@ -500,13 +602,13 @@ internal sealed partial class Avx2Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
         }
 
         Store(ref dr, 0, acc0);
@@ -535,6 +637,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -561,10 +665,32 @@ internal sealed partial class Avx2Kernel
             acc5 = Up(s6, s5);
             acc6 = Up(s7, s6);
             acc7 = Up(Vector256<ulong>.Zero, s7);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -574,14 +700,14 @@ internal sealed partial class Avx2Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
         }
 
         {
@@ -593,14 +719,14 @@ internal sealed partial class Avx2Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
         }
 
         Store(ref dr, 0, acc0);
@@ -631,6 +757,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -659,10 +787,34 @@ internal sealed partial class Avx2Kernel
             acc6 = Up(s7, s6);
             acc7 = Up(s8, s7);
             acc8 = Up(Vector256<ulong>.Zero, s8);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -673,15 +825,15 @@ internal sealed partial class Avx2Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
         }
 
         {
@@ -694,15 +846,15 @@ internal sealed partial class Avx2Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
         }
 
         Store(ref dr, 0, acc0);
@@ -735,6 +887,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -765,10 +919,36 @@ internal sealed partial class Avx2Kernel
             acc7 = Up(s8, s7);
             acc8 = Up(s9, s8);
             acc9 = Up(Vector256<ulong>.Zero, s9);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -780,16 +960,16 @@ internal sealed partial class Avx2Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
         }
 
         {
@@ -803,16 +983,16 @@ internal sealed partial class Avx2Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
         }
 
         Store(ref dr, 0, acc0);
@@ -847,6 +1027,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -879,10 +1061,38 @@ internal sealed partial class Avx2Kernel
             acc8 = Up(s9, s8);
             acc9 = Up(s10, s9);
             acc10 = Up(Vector256<ulong>.Zero, s10);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -895,17 +1105,17 @@ internal sealed partial class Avx2Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
         }
 
         {
@@ -920,17 +1130,17 @@ internal sealed partial class Avx2Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
         }
 
         Store(ref dr, 0, acc0);
@@ -967,6 +1177,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1001,10 +1213,40 @@ internal sealed partial class Avx2Kernel
             acc9 = Up(s10, s9);
             acc10 = Up(s11, s10);
             acc11 = Up(Vector256<ulong>.Zero, s11);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1018,18 +1260,18 @@ internal sealed partial class Avx2Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
         }
 
         {
@@ -1045,18 +1287,18 @@ internal sealed partial class Avx2Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
         }
 
         Store(ref dr, 0, acc0);
@@ -1095,6 +1337,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1131,10 +1375,42 @@ internal sealed partial class Avx2Kernel
             acc10 = Up(s11, s10);
             acc11 = Up(s12, s11);
             acc12 = Up(Vector256<ulong>.Zero, s12);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1149,19 +1425,19 @@ internal sealed partial class Avx2Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
         }
 
         {
@@ -1178,19 +1454,19 @@ internal sealed partial class Avx2Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
         }
 
         Store(ref dr, 0, acc0);
@@ -1231,6 +1507,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1269,10 +1547,44 @@ internal sealed partial class Avx2Kernel
             acc11 = Up(s12, s11);
             acc12 = Up(s13, s12);
             acc13 = Up(Vector256<ulong>.Zero, s13);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1288,20 +1600,20 @@ internal sealed partial class Avx2Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
         }
 
         {
@@ -1319,20 +1631,20 @@ internal sealed partial class Avx2Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
         }
 
         Store(ref dr, 0, acc0);
@@ -1375,6 +1687,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1415,10 +1729,46 @@ internal sealed partial class Avx2Kernel
             acc12 = Up(s13, s12);
             acc13 = Up(s14, s13);
             acc14 = Up(Vector256<ulong>.Zero, s14);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1435,21 +1785,21 @@ internal sealed partial class Avx2Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
         }
 
         {
@@ -1468,21 +1818,21 @@ internal sealed partial class Avx2Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
         }
 
         Store(ref dr, 0, acc0);
@@ -1527,6 +1877,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1569,10 +1921,48 @@ internal sealed partial class Avx2Kernel
             acc13 = Up(s14, s13);
             acc14 = Up(s15, s14);
             acc15 = Up(Vector256<ulong>.Zero, s15);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1590,22 +1980,22 @@ internal sealed partial class Avx2Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
         }
 
         {
@@ -1625,22 +2015,22 @@ internal sealed partial class Avx2Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
         }
 
         Store(ref dr, 0, acc0);
@@ -1687,6 +2077,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1731,10 +2123,50 @@ internal sealed partial class Avx2Kernel
             acc14 = Up(s15, s14);
             acc15 = Up(s16, s15);
             acc16 = Up(Vector256<ulong>.Zero, s16);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1753,23 +2185,23 @@ internal sealed partial class Avx2Kernel
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
         }
 
         {
@@ -1790,23 +2222,23 @@ internal sealed partial class Avx2Kernel
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
         }
 
         Store(ref dr, 0, acc0);
@@ -1855,6 +2287,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1901,10 +2335,52 @@ internal sealed partial class Avx2Kernel
             acc15 = Up(s16, s15);
             acc16 = Up(s17, s16);
             acc17 = Up(Vector256<ulong>.Zero, s17);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1924,24 +2400,24 @@ internal sealed partial class Avx2Kernel
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
         }
 
         {
@@ -1963,24 +2439,24 @@ internal sealed partial class Avx2Kernel
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
         }
 
         Store(ref dr, 0, acc0);
@@ -2031,6 +2507,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2079,10 +2557,54 @@ internal sealed partial class Avx2Kernel
             acc16 = Up(s17, s16);
             acc17 = Up(s18, s17);
             acc18 = Up(Vector256<ulong>.Zero, s18);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2103,25 +2625,25 @@ internal sealed partial class Avx2Kernel
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
         }
 
         {
@@ -2144,25 +2666,25 @@ internal sealed partial class Avx2Kernel
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
         }
 
         Store(ref dr, 0, acc0);
@@ -2215,6 +2737,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2265,10 +2789,56 @@ internal sealed partial class Avx2Kernel
             acc17 = Up(s18, s17);
             acc18 = Up(s19, s18);
             acc19 = Up(Vector256<ulong>.Zero, s19);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2290,26 +2860,26 @@ internal sealed partial class Avx2Kernel
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
         }
 
         {
@@ -2333,26 +2903,26 @@ internal sealed partial class Avx2Kernel
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
         }
 
         Store(ref dr, 0, acc0);
@@ -2407,6 +2977,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2459,10 +3031,58 @@ internal sealed partial class Avx2Kernel
             acc18 = Up(s19, s18);
             acc19 = Up(s20, s19);
             acc20 = Up(Vector256<ulong>.Zero, s20);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2485,27 +3105,27 @@ internal sealed partial class Avx2Kernel
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
         }
 
         {
@@ -2530,27 +3150,27 @@ internal sealed partial class Avx2Kernel
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
         }
 
         Store(ref dr, 0, acc0);
@@ -2607,6 +3227,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2661,10 +3283,60 @@ internal sealed partial class Avx2Kernel
             acc19 = Up(s20, s19);
             acc20 = Up(s21, s20);
             acc21 = Up(Vector256<ulong>.Zero, s21);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2688,28 +3360,28 @@ internal sealed partial class Avx2Kernel
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
         }
 
         {
@@ -2735,28 +3407,28 @@ internal sealed partial class Avx2Kernel
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
         }
 
         Store(ref dr, 0, acc0);
@@ -2815,6 +3487,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2871,10 +3545,62 @@ internal sealed partial class Avx2Kernel
             acc20 = Up(s21, s20);
             acc21 = Up(s22, s21);
             acc22 = Up(Vector256<ulong>.Zero, s22);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2899,29 +3625,29 @@ internal sealed partial class Avx2Kernel
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
         }
 
         {
@@ -2948,29 +3674,29 @@ internal sealed partial class Avx2Kernel
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
         }
 
         Store(ref dr, 0, acc0);
@@ -3031,6 +3757,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3089,10 +3817,64 @@ internal sealed partial class Avx2Kernel
             acc21 = Up(s22, s21);
             acc22 = Up(s23, s22);
             acc23 = Up(Vector256<ulong>.Zero, s23);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3118,30 +3900,30 @@ internal sealed partial class Avx2Kernel
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
         }
 
         {
@@ -3169,30 +3951,30 @@ internal sealed partial class Avx2Kernel
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
         }
 
         Store(ref dr, 0, acc0);
@@ -3255,6 +4037,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3315,10 +4099,66 @@ internal sealed partial class Avx2Kernel
             acc22 = Up(s23, s22);
             acc23 = Up(s24, s23);
             acc24 = Up(Vector256<ulong>.Zero, s24);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3345,31 +4185,31 @@ internal sealed partial class Avx2Kernel
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
         }
 
         {
@@ -3398,31 +4238,31 @@ internal sealed partial class Avx2Kernel
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
         }
 
         Store(ref dr, 0, acc0);
@@ -3487,6 +4327,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3549,10 +4391,68 @@ internal sealed partial class Avx2Kernel
             acc23 = Up(s24, s23);
             acc24 = Up(s25, s24);
             acc25 = Up(Vector256<ulong>.Zero, s25);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3580,32 +4480,32 @@ internal sealed partial class Avx2Kernel
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
         }
 
         {
@@ -3635,32 +4535,32 @@ internal sealed partial class Avx2Kernel
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
         }
 
         Store(ref dr, 0, acc0);
@@ -3727,6 +4627,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3791,10 +4693,70 @@ internal sealed partial class Avx2Kernel
             acc24 = Up(s25, s24);
             acc25 = Up(s26, s25);
             acc26 = Up(Vector256<ulong>.Zero, s26);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3823,33 +4785,33 @@ internal sealed partial class Avx2Kernel
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
         }
 
         {
@@ -3880,33 +4842,33 @@ internal sealed partial class Avx2Kernel
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
         }
 
         Store(ref dr, 0, acc0);
@@ -3975,6 +4937,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4041,10 +5005,72 @@ internal sealed partial class Avx2Kernel
             acc25 = Up(s26, s25);
             acc26 = Up(s27, s26);
             acc27 = Up(Vector256<ulong>.Zero, s27);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4074,34 +5100,34 @@ internal sealed partial class Avx2Kernel
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
         }
 
         {
@@ -4133,34 +5159,34 @@ internal sealed partial class Avx2Kernel
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
         }
 
         Store(ref dr, 0, acc0);
@@ -4231,6 +5257,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4299,10 +5327,74 @@ internal sealed partial class Avx2Kernel
             acc26 = Up(s27, s26);
             acc27 = Up(s28, s27);
             acc28 = Up(Vector256<ulong>.Zero, s28);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4333,35 +5425,35 @@ internal sealed partial class Avx2Kernel
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
         }
 
         {
@@ -4394,35 +5486,35 @@ internal sealed partial class Avx2Kernel
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
         }
 
         Store(ref dr, 0, acc0);
@@ -4495,6 +5587,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4565,10 +5659,76 @@ internal sealed partial class Avx2Kernel
             acc27 = Up(s28, s27);
             acc28 = Up(s29, s28);
             acc29 = Up(Vector256<ulong>.Zero, s29);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4600,36 +5760,36 @@ internal sealed partial class Avx2Kernel
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
         }
 
         {
@@ -4663,36 +5823,36 @@ internal sealed partial class Avx2Kernel
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
         }
 
         Store(ref dr, 0, acc0);
@@ -4767,6 +5927,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4839,10 +6001,78 @@ internal sealed partial class Avx2Kernel
             acc28 = Up(s29, s28);
             acc29 = Up(s30, s29);
             acc30 = Up(Vector256<ulong>.Zero, s30);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4875,37 +6105,37 @@ internal sealed partial class Avx2Kernel
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
         }
 
         {
@@ -4940,37 +6170,37 @@ internal sealed partial class Avx2Kernel
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
         }
 
         Store(ref dr, 0, acc0);
@@ -5047,6 +6277,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -5121,10 +6353,80 @@ internal sealed partial class Avx2Kernel
             acc29 = Up(s30, s29);
             acc30 = Up(s31, s30);
             acc31 = Up(Vector256<ulong>.Zero, s31);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                var c31 = acc31 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                acc31 = (acc31 & carryMask) + Down(c31, c30);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -5158,38 +6460,38 @@ internal sealed partial class Avx2Kernel
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
             var c31 = acc31 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
-            acc31 = (acc31 & mask) + Down(c31, c30);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
+            acc31 = (acc31 & carryMask) + Down(c31, c30);
         }
 
         {
@@ -5225,38 +6527,38 @@ internal sealed partial class Avx2Kernel
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
             var c31 = acc31 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
-            acc31 = (acc31 & mask) + Down(c31, c30);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
+            acc31 = (acc31 & carryMask) + Down(c31, c30);
         }
 
         Store(ref dr, 0, acc0);

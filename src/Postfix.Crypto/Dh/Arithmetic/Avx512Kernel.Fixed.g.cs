@@ -79,6 +79,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -93,22 +95,32 @@ internal sealed partial class Avx512Kernel
             var s1 = acc1 + Avx512F.Multiply(va, Ld(ref br, 1).AsUInt32()) + Avx512F.Multiply(vm, Ld(ref pr, 1).AsUInt32());
             acc0 = Avx512F.AlignRight64(s1, s0, 1);
             acc1 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s1, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -127,6 +139,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -143,26 +157,38 @@ internal sealed partial class Avx512Kernel
             acc0 = Avx512F.AlignRight64(s1, s0, 1);
             acc1 = Avx512F.AlignRight64(s2, s1, 1);
             acc2 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s2, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -183,6 +209,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -201,19 +229,33 @@ internal sealed partial class Avx512Kernel
             acc1 = Avx512F.AlignRight64(s2, s1, 1);
             acc2 = Avx512F.AlignRight64(s3, s2, 1);
             acc3 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s3, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
         }
 
         {
@@ -221,10 +263,10 @@ internal sealed partial class Avx512Kernel
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -247,6 +289,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -267,21 +311,37 @@ internal sealed partial class Avx512Kernel
             acc2 = Avx512F.AlignRight64(s3, s2, 1);
             acc3 = Avx512F.AlignRight64(s4, s3, 1);
             acc4 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s4, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
         }
 
         {
@@ -290,11 +350,11 @@ internal sealed partial class Avx512Kernel
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -319,6 +379,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -341,10 +403,28 @@ internal sealed partial class Avx512Kernel
             acc3 = Avx512F.AlignRight64(s4, s3, 1);
             acc4 = Avx512F.AlignRight64(s5, s4, 1);
             acc5 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s5, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -352,12 +432,12 @@ internal sealed partial class Avx512Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
         }
 
         {
@@ -367,12 +447,12 @@ internal sealed partial class Avx512Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -399,6 +479,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -423,10 +505,30 @@ internal sealed partial class Avx512Kernel
             acc4 = Avx512F.AlignRight64(s5, s4, 1);
             acc5 = Avx512F.AlignRight64(s6, s5, 1);
             acc6 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s6, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -435,13 +537,13 @@ internal sealed partial class Avx512Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
         }
 
         {
@@ -452,13 +554,13 @@ internal sealed partial class Avx512Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -487,6 +589,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -513,10 +617,32 @@ internal sealed partial class Avx512Kernel
             acc5 = Avx512F.AlignRight64(s6, s5, 1);
             acc6 = Avx512F.AlignRight64(s7, s6, 1);
             acc7 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s7, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -526,14 +652,14 @@ internal sealed partial class Avx512Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
         }
 
         {
@@ -545,14 +671,14 @@ internal sealed partial class Avx512Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -583,6 +709,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -611,10 +739,34 @@ internal sealed partial class Avx512Kernel
             acc6 = Avx512F.AlignRight64(s7, s6, 1);
             acc7 = Avx512F.AlignRight64(s8, s7, 1);
             acc8 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s8, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -625,15 +777,15 @@ internal sealed partial class Avx512Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
         }
 
         {
@@ -646,15 +798,15 @@ internal sealed partial class Avx512Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -687,6 +839,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -717,10 +871,36 @@ internal sealed partial class Avx512Kernel
             acc7 = Avx512F.AlignRight64(s8, s7, 1);
             acc8 = Avx512F.AlignRight64(s9, s8, 1);
             acc9 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s9, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -732,16 +912,16 @@ internal sealed partial class Avx512Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
         }
 
         {
@@ -755,16 +935,16 @@ internal sealed partial class Avx512Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -799,6 +979,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -831,10 +1013,38 @@ internal sealed partial class Avx512Kernel
             acc8 = Avx512F.AlignRight64(s9, s8, 1);
             acc9 = Avx512F.AlignRight64(s10, s9, 1);
             acc10 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s10, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -847,17 +1057,17 @@ internal sealed partial class Avx512Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
         }
 
         {
@@ -872,17 +1082,17 @@ internal sealed partial class Avx512Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -919,6 +1129,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -953,10 +1165,40 @@ internal sealed partial class Avx512Kernel
             acc9 = Avx512F.AlignRight64(s10, s9, 1);
             acc10 = Avx512F.AlignRight64(s11, s10, 1);
             acc11 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s11, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -970,18 +1212,18 @@ internal sealed partial class Avx512Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
         }
 
         {
@@ -997,18 +1239,18 @@ internal sealed partial class Avx512Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1047,6 +1289,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1083,10 +1327,42 @@ internal sealed partial class Avx512Kernel
             acc10 = Avx512F.AlignRight64(s11, s10, 1);
             acc11 = Avx512F.AlignRight64(s12, s11, 1);
             acc12 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s12, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1101,19 +1377,19 @@ internal sealed partial class Avx512Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
         }
 
         {
@@ -1130,19 +1406,19 @@ internal sealed partial class Avx512Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1183,6 +1459,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1221,10 +1499,44 @@ internal sealed partial class Avx512Kernel
             acc11 = Avx512F.AlignRight64(s12, s11, 1);
             acc12 = Avx512F.AlignRight64(s13, s12, 1);
             acc13 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s13, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1240,20 +1552,20 @@ internal sealed partial class Avx512Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
         }
 
         {
@@ -1271,20 +1583,20 @@ internal sealed partial class Avx512Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1327,6 +1639,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1367,10 +1681,46 @@ internal sealed partial class Avx512Kernel
             acc12 = Avx512F.AlignRight64(s13, s12, 1);
             acc13 = Avx512F.AlignRight64(s14, s13, 1);
             acc14 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s14, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1387,21 +1737,21 @@ internal sealed partial class Avx512Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
         }
 
         {
@@ -1420,21 +1770,21 @@ internal sealed partial class Avx512Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1479,6 +1829,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1521,10 +1873,48 @@ internal sealed partial class Avx512Kernel
             acc13 = Avx512F.AlignRight64(s14, s13, 1);
             acc14 = Avx512F.AlignRight64(s15, s14, 1);
             acc15 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s15, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1542,22 +1932,22 @@ internal sealed partial class Avx512Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
-            acc15 = (acc15 & mask) + Avx512F.AlignRight64(c15, c14, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
         }
 
         {
@@ -1577,22 +1967,22 @@ internal sealed partial class Avx512Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
-            acc15 = (acc15 & mask) + Avx512F.AlignRight64(c15, c14, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
         }
 
         Store(ref dr, 0, acc0);
