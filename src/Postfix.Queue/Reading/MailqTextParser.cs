@@ -5,7 +5,7 @@ namespace Postfix.Queue.Reading;
 /// its entry is complete. It parses by whitespace, never by column offsets (an oversized size or ID+marks pushes the
 /// later columns right), and keeps only the entry being read.
 /// </summary>
-internal sealed class MailqTextParser
+internal sealed class MailqTextParser : IListingLineParser
 {
     private const int ShortRecipientIndent = 41;
     private const int LongRecipientIndent = 47;
@@ -35,6 +35,8 @@ internal sealed class MailqTextParser
 
     // Year inference cache, by (month, day, weekday): 0 = not known yet.
     private readonly int[] _yearCache = new int[13 * 32 * 7];
+
+    private LineDecoder? _decoder;
 
     public MailqTextParser(QueueReaderOptions options)
     {
@@ -103,6 +105,12 @@ internal sealed class MailqTextParser
                 return EntryLine(line, lineNumber);
         }
     }
+
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.Line(ReadOnlySpan<byte> line, long lineNumber) => Line((_decoder ??= new LineDecoder()).Decode(line), lineNumber);
+
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.Line(string line, long lineNumber) => Line(line.EndsWith('\r') ? line.AsSpan(0, line.Length - 1) : line.AsSpan(), lineNumber);
 
     /// <summary>Reports PFQ1001 for a first line that is neither the header nor "Mail queue is empty", as <see cref="Line"/> does.</summary>
     internal void CheckFirstLine(ReadOnlySpan<char> line, long lineNumber)
