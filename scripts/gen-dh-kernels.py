@@ -45,7 +45,7 @@ def method(kind, v):
     w = o.append
     w(f"    /// <summary>Montgomery product for exactly {v} vectors ({v * L} lanes), accumulator in registers.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    private static void Multiply{v}(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)")
+    w(f"    private static void Multiply{v}(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)")
     w("    {")
     for i in range(v):
         w(f"        var acc{i} = {vec}<ulong>.Zero;")
@@ -86,15 +86,28 @@ def method(kind, v):
     w("        }")
     w("")
     w(f"        acc0 = acc0.WithElement(0, t0);")
-    for _ in range(2):
-        w("        {")
+    def carry_pass(indent):
+        sp = " " * indent
+        w(sp + "{")
         for i in range(v):
-            w(f"            var c{i} = acc{i} >>> DigitBits;")
-        w(f"            acc0 = (acc0 & carryMask) + {k['down']('c0', f'{vec}<ulong>.Zero')};")
+            w(f"{sp}    var c{i} = acc{i} >>> DigitBits;")
+        w(f"{sp}    acc0 = (acc0 & carryMask) + {k['down']('c0', f'{vec}<ulong>.Zero')};")
         for i in range(1, v):
-            w(f"            acc{i} = (acc{i} & carryMask) + {k['down'](f'c{i}', f'c{i - 1}')};")
-        w("        }")
-        w("")
+            w(f"{sp}    acc{i} = (acc{i} & carryMask) + {k['down'](f'c{i}', f'c{i - 1}')};")
+        w(sp + "}")
+
+    carry_pass(8)
+    w("")
+    w("        if (shift != 0)")
+    w("        {")
+    w("            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.")
+    for i in range(v):
+        w(f"            acc{i} <<= shift;")
+    carry_pass(12)
+    w("        }")
+    w("")
+    carry_pass(8)
+    w("")
     for i in range(v):
         w(f"        Store(ref dr, {i}, acc{i});")
     w("    }")
@@ -110,13 +123,13 @@ def generate(kind, sizes):
     o.append(f"    private const int MaxFixedVectors = {max(sizes)};")
     o.append("")
     o.append("    /// <summary>Runs the fixed-size multiplication for <paramref name=\"v\"/> vectors; false when there is none.</summary>")
-    o.append("    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)")
+    o.append("    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)")
     o.append("    {")
     o.append("        switch (v)")
     o.append("        {")
     for v in sizes:
         o.append(f"            case {v}:")
-        o.append(f"                Multiply{v}(ref ar, ref br, ref pr, ref dr, k, n0Inv);")
+        o.append(f"                Multiply{v}(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);")
         o.append("                return true;")
     o.append("            default:")
     o.append("                return false;")

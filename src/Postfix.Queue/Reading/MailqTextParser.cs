@@ -490,6 +490,7 @@ internal sealed class MailqTextParser : IListingLineParser
     }
 
     /// <summary>The year of the most recent date not after the reference limit with this weekday, or 0 if none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int ResolveYear(int month, int day, int dayOfWeek, TimeSpan hms)
     {
         var key = (((month * 32) + day) * 7) + dayOfWeek;
@@ -522,6 +523,7 @@ internal sealed class MailqTextParser : IListingLineParser
         return 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SkipSpaces(ref ReadOnlySpan<char> text)
     {
         var n = 0;
@@ -534,6 +536,7 @@ internal sealed class MailqTextParser : IListingLineParser
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TakeNumber(ref ReadOnlySpan<char> text, out long value)
     {
         value = 0;
@@ -553,6 +556,7 @@ internal sealed class MailqTextParser : IListingLineParser
         return n > 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TakeTime(ref ReadOnlySpan<char> text, out int month, out int day, out int dayOfWeek, out TimeSpan hms)
     {
         // asctime(): "Www Mmm dd hh:mm:ss" with the day padded by a space ("Nov  4").
@@ -593,6 +597,7 @@ internal sealed class MailqTextParser : IListingLineParser
         return text.Length == 0 || text[0] == ' ';
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfName(string[] names, ReadOnlySpan<char> text)
     {
         for (var i = 0; i < names.Length; i++)
@@ -606,6 +611,7 @@ internal sealed class MailqTextParser : IListingLineParser
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TwoDigits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;

@@ -87,6 +87,15 @@ public sealed class KernelTests
                     Assert.True(r < twoP, $"result not below 2p ({bits} bits)");
                     Assert.Equal(x * y * rInv % p, r % p);
 
+                    // Product and shift in one step (base-2 exponentiation), d = 1 and the largest shift.
+                    foreach (var shift in new[] { 1, MontgomeryKernel.MaxShift })
+                    {
+                        kernel.MultiplyShift(a, b, d, shift);
+                        var rs = kernel.Read(d);
+                        Assert.True(rs < twoP << shift, $"shifted result too large ({bits} bits)");
+                        Assert.Equal((x * y * rInv << shift) % p, rs % p);
+                    }
+
                     // In place (dst aliases both operands), as the squarings of an exponentiation do.
                     kernel.Multiply(a, a, a);
                     Assert.Equal(x * x * rInv % p, kernel.Read(a) % p);

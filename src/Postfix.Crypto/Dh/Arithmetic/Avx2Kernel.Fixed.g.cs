@@ -14,102 +14,102 @@ internal sealed partial class Avx2Kernel
     private const int MaxFixedVectors = 32;
 
     /// <summary>Runs the fixed-size multiplication for <paramref name="v"/> vectors; false when there is none.</summary>
-    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         switch (v)
         {
             case 2:
-                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 3:
-                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 4:
-                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 5:
-                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 6:
-                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 7:
-                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 8:
-                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 9:
-                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 10:
-                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 11:
-                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 12:
-                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 13:
-                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 14:
-                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 15:
-                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 16:
-                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 17:
-                Multiply17(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply17(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 18:
-                Multiply18(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply18(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 19:
-                Multiply19(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply19(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 20:
-                Multiply20(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply20(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 21:
-                Multiply21(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply21(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 22:
-                Multiply22(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply22(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 23:
-                Multiply23(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply23(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 24:
-                Multiply24(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply24(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 25:
-                Multiply25(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply25(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 26:
-                Multiply26(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply26(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 27:
-                Multiply27(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply27(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 28:
-                Multiply28(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply28(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 29:
-                Multiply29(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply29(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 30:
-                Multiply30(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply30(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 31:
-                Multiply31(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply31(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 32:
-                Multiply32(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply32(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             default:
                 return false;
@@ -118,7 +118,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 2 vectors (8 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -164,6 +164,19 @@ internal sealed partial class Avx2Kernel
             acc1 = (acc1 & carryMask) + Down(c1, c0);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -177,7 +190,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 3 vectors (12 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -230,6 +243,22 @@ internal sealed partial class Avx2Kernel
             acc2 = (acc2 & carryMask) + Down(c2, c1);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -246,7 +275,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 4 vectors (16 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -306,6 +335,25 @@ internal sealed partial class Avx2Kernel
             acc3 = (acc3 & carryMask) + Down(c3, c2);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -325,7 +373,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 5 vectors (20 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -392,6 +440,28 @@ internal sealed partial class Avx2Kernel
             acc4 = (acc4 & carryMask) + Down(c4, c3);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -414,7 +484,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 6 vectors (24 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -488,6 +558,31 @@ internal sealed partial class Avx2Kernel
             acc5 = (acc5 & carryMask) + Down(c5, c4);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -513,7 +608,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 7 vectors (28 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -594,6 +689,34 @@ internal sealed partial class Avx2Kernel
             acc6 = (acc6 & carryMask) + Down(c6, c5);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -622,7 +745,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 8 vectors (32 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -710,6 +833,37 @@ internal sealed partial class Avx2Kernel
             acc7 = (acc7 & carryMask) + Down(c7, c6);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -741,7 +895,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 9 vectors (36 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -836,6 +990,40 @@ internal sealed partial class Avx2Kernel
             acc8 = (acc8 & carryMask) + Down(c8, c7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -870,7 +1058,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 10 vectors (40 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -972,6 +1160,43 @@ internal sealed partial class Avx2Kernel
             acc9 = (acc9 & carryMask) + Down(c9, c8);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1009,7 +1234,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 11 vectors (44 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1118,6 +1343,46 @@ internal sealed partial class Avx2Kernel
             acc10 = (acc10 & carryMask) + Down(c10, c9);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1158,7 +1423,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 12 vectors (48 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1274,6 +1539,49 @@ internal sealed partial class Avx2Kernel
             acc11 = (acc11 & carryMask) + Down(c11, c10);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1317,7 +1625,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 13 vectors (52 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1440,6 +1748,52 @@ internal sealed partial class Avx2Kernel
             acc12 = (acc12 & carryMask) + Down(c12, c11);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1486,7 +1840,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 14 vectors (56 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1616,6 +1970,55 @@ internal sealed partial class Avx2Kernel
             acc13 = (acc13 & carryMask) + Down(c13, c12);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1665,7 +2068,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 15 vectors (60 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1802,6 +2205,58 @@ internal sealed partial class Avx2Kernel
             acc14 = (acc14 & carryMask) + Down(c14, c13);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1854,7 +2309,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 16 vectors (64 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1998,6 +2453,61 @@ internal sealed partial class Avx2Kernel
             acc15 = (acc15 & carryMask) + Down(c15, c14);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2053,7 +2563,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 17 vectors (68 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply17(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply17(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2204,6 +2714,64 @@ internal sealed partial class Avx2Kernel
             acc16 = (acc16 & carryMask) + Down(c16, c15);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2262,7 +2830,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 18 vectors (72 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply18(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply18(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2420,6 +2988,67 @@ internal sealed partial class Avx2Kernel
             acc17 = (acc17 & carryMask) + Down(c17, c16);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2481,7 +3110,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 19 vectors (76 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply19(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply19(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2646,6 +3275,70 @@ internal sealed partial class Avx2Kernel
             acc18 = (acc18 & carryMask) + Down(c18, c17);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2710,7 +3403,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 20 vectors (80 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply20(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply20(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2882,6 +3575,73 @@ internal sealed partial class Avx2Kernel
             acc19 = (acc19 & carryMask) + Down(c19, c18);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2949,7 +3709,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 21 vectors (84 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply21(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply21(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3128,6 +3888,76 @@ internal sealed partial class Avx2Kernel
             acc20 = (acc20 & carryMask) + Down(c20, c19);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3198,7 +4028,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 22 vectors (88 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply22(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply22(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3384,6 +4214,79 @@ internal sealed partial class Avx2Kernel
             acc21 = (acc21 & carryMask) + Down(c21, c20);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3457,7 +4360,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 23 vectors (92 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply23(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply23(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3650,6 +4553,82 @@ internal sealed partial class Avx2Kernel
             acc22 = (acc22 & carryMask) + Down(c22, c21);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3726,7 +4705,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 24 vectors (96 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply24(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply24(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3926,6 +4905,85 @@ internal sealed partial class Avx2Kernel
             acc23 = (acc23 & carryMask) + Down(c23, c22);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4005,7 +5063,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 25 vectors (100 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply25(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply25(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4212,6 +5270,88 @@ internal sealed partial class Avx2Kernel
             acc24 = (acc24 & carryMask) + Down(c24, c23);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4294,7 +5434,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 26 vectors (104 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply26(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply26(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4508,6 +5648,91 @@ internal sealed partial class Avx2Kernel
             acc25 = (acc25 & carryMask) + Down(c25, c24);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4593,7 +5818,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 27 vectors (108 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply27(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply27(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4814,6 +6039,94 @@ internal sealed partial class Avx2Kernel
             acc26 = (acc26 & carryMask) + Down(c26, c25);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4902,7 +6215,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 28 vectors (112 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply28(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply28(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -5130,6 +6443,97 @@ internal sealed partial class Avx2Kernel
             acc27 = (acc27 & carryMask) + Down(c27, c26);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -5221,7 +6625,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 29 vectors (116 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply29(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply29(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -5456,6 +6860,100 @@ internal sealed partial class Avx2Kernel
             acc28 = (acc28 & carryMask) + Down(c28, c27);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -5550,7 +7048,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 30 vectors (120 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply30(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply30(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -5792,6 +7290,103 @@ internal sealed partial class Avx2Kernel
             acc29 = (acc29 & carryMask) + Down(c29, c28);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -5889,7 +7484,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 31 vectors (124 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply31(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply31(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -6138,6 +7733,106 @@ internal sealed partial class Avx2Kernel
             acc30 = (acc30 & carryMask) + Down(c30, c29);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            acc30 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -6238,7 +7933,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 32 vectors (128 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply32(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply32(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -6492,6 +8187,109 @@ internal sealed partial class Avx2Kernel
             acc29 = (acc29 & carryMask) + Down(c29, c28);
             acc30 = (acc30 & carryMask) + Down(c30, c29);
             acc31 = (acc31 & carryMask) + Down(c31, c30);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            acc30 <<= shift;
+            acc31 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                var c31 = acc31 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                acc31 = (acc31 & carryMask) + Down(c31, c30);
+            }
         }
 
         {

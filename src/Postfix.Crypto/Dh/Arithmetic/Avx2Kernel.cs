@@ -90,15 +90,19 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
         Normalize(ref d);
     }
 
+    public override void Multiply(int a, int b, int dst) => Multiply(a, b, dst, 0);
+
+    public override void MultiplyShift(int a, int b, int dst, int bits) => Multiply(a, b, dst, bits);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Multiply(int a, int b, int dst)
+    private void Multiply(int a, int b, int dst, int shift)
     {
         var vcount = _v;
         var k = _k;
         ref var ar = ref Slot(a);
         ref var br = ref Slot(b);
         ref var pr = ref Slot(_pSlot);
-        if (MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv))
+        if (MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv, shift))
         {
             return;
         }
@@ -156,6 +160,10 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
 
         Normalize(ref d);
         Normalize(ref d);
+        if (shift != 0)
+        {
+            ShiftLeft(dst, shift, dst);
+        }
     }
 
     /// <summary>One carry pass: each lane keeps its low 29 bits and receives the carry of the lane below.</summary>

@@ -14,54 +14,54 @@ internal sealed partial class Avx512Kernel
     private const int MaxFixedVectors = 16;
 
     /// <summary>Runs the fixed-size multiplication for <paramref name="v"/> vectors; false when there is none.</summary>
-    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         switch (v)
         {
             case 2:
-                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 3:
-                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 4:
-                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 5:
-                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 6:
-                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 7:
-                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 8:
-                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 9:
-                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 10:
-                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 11:
-                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 12:
-                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 13:
-                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 14:
-                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 15:
-                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 16:
-                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             default:
                 return false;
@@ -70,7 +70,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 2 vectors (16 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -116,6 +116,19 @@ internal sealed partial class Avx512Kernel
             acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -129,7 +142,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 3 vectors (24 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -182,6 +195,22 @@ internal sealed partial class Avx512Kernel
             acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -198,7 +227,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 4 vectors (32 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -258,6 +287,25 @@ internal sealed partial class Avx512Kernel
             acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -277,7 +325,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 5 vectors (40 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -344,6 +392,28 @@ internal sealed partial class Avx512Kernel
             acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -366,7 +436,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 6 vectors (48 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -440,6 +510,31 @@ internal sealed partial class Avx512Kernel
             acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -465,7 +560,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 7 vectors (56 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -546,6 +641,34 @@ internal sealed partial class Avx512Kernel
             acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -574,7 +697,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 8 vectors (64 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -662,6 +785,37 @@ internal sealed partial class Avx512Kernel
             acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -693,7 +847,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 9 vectors (72 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -788,6 +942,40 @@ internal sealed partial class Avx512Kernel
             acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -822,7 +1010,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 10 vectors (80 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -924,6 +1112,43 @@ internal sealed partial class Avx512Kernel
             acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -961,7 +1186,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 11 vectors (88 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1070,6 +1295,46 @@ internal sealed partial class Avx512Kernel
             acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1110,7 +1375,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 12 vectors (96 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1226,6 +1491,49 @@ internal sealed partial class Avx512Kernel
             acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1269,7 +1577,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 13 vectors (104 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1392,6 +1700,52 @@ internal sealed partial class Avx512Kernel
             acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1438,7 +1792,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 14 vectors (112 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1568,6 +1922,55 @@ internal sealed partial class Avx512Kernel
             acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1617,7 +2020,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 15 vectors (120 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1754,6 +2157,58 @@ internal sealed partial class Avx512Kernel
             acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
         }
 
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            }
+        }
+
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1806,7 +2261,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 16 vectors (128 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1948,6 +2403,61 @@ internal sealed partial class Avx512Kernel
             acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
             acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
             acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+            }
         }
 
         {
