@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the fixed-size Montgomery multiplications of the DH kernels (src/Postfix.Crypto/Dh/Arithmetic/*.g.cs).
 
-For every vector count V the kernel supports without an in-loop carry pass (K < 128 digits), one method keeps the
+For every vector count V up to 16 (AVX-512) or 32 (AVX2), one method keeps the
 whole accumulator in V local vectors (registers), fully unrolled over V, so a digit step does no loads or stores of
 the accumulator. The serial chain per digit step is scalar only: the next low digit t0 is computed from lane 1 of the
 accumulator (ready one step earlier) plus a_i*b_1 + m*p_1 + carry, so the vector work of a step never waits for the
@@ -45,7 +45,7 @@ def method(kind, v):
     w = o.append
     w(f"    /// <summary>Montgomery product for exactly {v} vectors ({v * L} lanes), accumulator in registers.</summary>")
     w("    [MethodImpl(MethodImplOptions.AggressiveOptimization)]")
-    w(f"    private static void Multiply{v}(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)")
+    w(f"    private static void Multiply{v}(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)")
     w("    {")
     for i in range(v):
         w(f"        var acc{i} = {vec}<ulong>.Zero;")
@@ -54,6 +54,8 @@ def method(kind, v):
     w("        var p0 = pr;")
     w("        var p1 = Unsafe.Add(ref pr, 1);")
     w("        ulong t0 = 0;")
+    w("        var nextCarry = CarryInterval - 1;")
+    w(f"        var carryMask = {vec}.Create(DigitMask);")
     w("        for (var i = 0; i < k; i++)")
     w("        {")
     w("            var ai = Unsafe.Add(ref ar, i);")
@@ -69,19 +71,43 @@ def method(kind, v):
     for i in range(v - 1):
         w(f"            acc{i} = {k['up'](f's{i + 1}', f's{i}')};")
     w(f"            acc{v - 1} = {k['up'](f'{vec}<ulong>.Zero', f's{v - 1}')};")
+    w("            if (i == nextCarry)")
+    w("            {")
+    w("                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).")
+    w("                nextCarry += CarryInterval;")
+    w("                acc0 = acc0.WithElement(0, t0);")
+    for i in range(v):
+        w(f"                var c{i} = acc{i} >>> DigitBits;")
+    w(f"                acc0 = (acc0 & carryMask) + {k['down']('c0', f'{vec}<ulong>.Zero')};")
+    for i in range(1, v):
+        w(f"                acc{i} = (acc{i} & carryMask) + {k['down'](f'c{i}', f'c{i - 1}')};")
+    w("                t0 = acc0.ToScalar();")
+    w("            }")
     w("        }")
     w("")
     w(f"        acc0 = acc0.WithElement(0, t0);")
-    w(f"        var mask = {vec}.Create(DigitMask);")
-    for _ in range(2):
-        w("        {")
+    def carry_pass(indent):
+        sp = " " * indent
+        w(sp + "{")
         for i in range(v):
-            w(f"            var c{i} = acc{i} >>> DigitBits;")
-        w(f"            acc0 = (acc0 & mask) + {k['down']('c0', f'{vec}<ulong>.Zero')};")
+            w(f"{sp}    var c{i} = acc{i} >>> DigitBits;")
+        w(f"{sp}    acc0 = (acc0 & carryMask) + {k['down']('c0', f'{vec}<ulong>.Zero')};")
         for i in range(1, v):
-            w(f"            acc{i} = (acc{i} & mask) + {k['down'](f'c{i}', f'c{i - 1}')};")
-        w("        }")
-        w("")
+            w(f"{sp}    acc{i} = (acc{i} & carryMask) + {k['down'](f'c{i}', f'c{i - 1}')};")
+        w(sp + "}")
+
+    carry_pass(8)
+    w("")
+    w("        if (shift != 0)")
+    w("        {")
+    w("            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.")
+    for i in range(v):
+        w(f"            acc{i} <<= shift;")
+    carry_pass(12)
+    w("        }")
+    w("")
+    carry_pass(8)
+    w("")
     for i in range(v):
         w(f"        Store(ref dr, {i}, acc{i});")
     w("    }")
@@ -97,13 +123,13 @@ def generate(kind, sizes):
     o.append(f"    private const int MaxFixedVectors = {max(sizes)};")
     o.append("")
     o.append("    /// <summary>Runs the fixed-size multiplication for <paramref name=\"v\"/> vectors; false when there is none.</summary>")
-    o.append("    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)")
+    o.append("    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)")
     o.append("    {")
     o.append("        switch (v)")
     o.append("        {")
     for v in sizes:
         o.append(f"            case {v}:")
-        o.append(f"                Multiply{v}(ref ar, ref br, ref pr, ref dr, k, n0Inv);")
+        o.append(f"                Multiply{v}(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);")
         o.append("                return true;")
     o.append("            default:")
     o.append("                return false;")
@@ -117,8 +143,8 @@ def generate(kind, sizes):
     (out_dir / f"{k['cls']}.Fixed.g.cs").write_text("\n".join(o))
 
 
-# K < 128 digits (no in-loop carry pass): up to 16 ZMM or 32 YMM vectors. Register-resident up to what the
-# register file holds; beyond that the JIT spills some accumulators to the stack (still unrolled, still no loop
-# over vectors), which measured faster than the generic loop.
+# Up to 16 ZMM or 32 YMM vectors. Register-resident up to what the register file holds; beyond that the JIT spills
+# some accumulators to the stack (still unrolled, still no loop over vectors), which measured faster than the
+# generic loop. Larger moduli use the generic loop.
 generate("Avx512", list(range(2, 17)))
 generate("Avx2", list(range(2, 33)))

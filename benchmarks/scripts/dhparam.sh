@@ -65,6 +65,14 @@ fi
 left=$(( BC_DEADLINE - $(date +%s) + 120 )); [ "$left" -gt 0 ] || left=1
 timeout "$left" "$BENCH" dh-gen ours 1024 "$BC_RUNS_1024" | awk -v l="$(awk '{print $1}' /proc/loadavg)" '{print $1, $2, l}' > "$RAW/ours-inproc-1024"
 
+# Kernel check: CPU time per modular exponentiation and per Montgomery operation for each kernel, and OpenSSL's
+# RSA sign speed (one RSA-2N sign = two N-bit BN_mod_exp_mont with CRT) as the per-operation reference.
+for bits in 1024 2048 3072; do
+  echo "load $(awk '{print $1}' /proc/loadavg)" > "$RAW/kernel-$bits"
+  "$BENCH" dh-gen modexp "$bits" >> "$RAW/kernel-$bits" 2>&1
+done
+openssl speed -seconds 3 -mr rsa2048 rsa4096 rsa6144 2>/dev/null | grep '^+F2' > "$RAW/openssl-speed" || true
+
 python3 - "$RAW" "$OUT" <<'PY'
 import os, sys, statistics, subprocess, platform, datetime
 raw, out = sys.argv[1], sys.argv[2]
@@ -125,6 +133,32 @@ for bits in (1024, 2048, 3072):
     if b and t:
         w(f'* {bits} bits, BouncyCastle / ours: **{b[0]/t[0]:.0f}×** wall ({b[1]/t[1]:.0f}× CPU)')
 w('')
+w('## Kernel check, this run (`Postfix.Benchmarks dh-gen modexp BITS`: CPU ms per exponentiation, CPU µs per operation)')
+w('')
+for bits in (1024, 2048, 3072):
+    p = os.path.join(raw, f'kernel-{bits}')
+    if os.path.exists(p):
+        w(f'{bits} bits:')
+        w('```')
+        lines.extend(l.rstrip() for l in open(p) if l.strip())
+        w('```')
+p = os.path.join(raw, 'openssl-speed')
+if os.path.exists(p):
+    for l in open(p):
+        f = l.strip().split(':')
+        if len(f) >= 4 and float(f[3]) > 0:
+            w(f'* `openssl speed rsa{f[2]}` sign: {1000 / float(f[3]):.3f} ms, i.e. ≈ {500 / float(f[3]):.3f} ms per {int(f[2]) // 2}-bit `BN_mod_exp_mont`')
+w('')
+# Hand-written notes from development runs are kept across re-runs of this script.
+if os.path.exists(out):
+    old = open(out).read().split('\n')
+    keep, on = [], False
+    for l in old:
+        if l.startswith('## '):
+            on = l.startswith('## Kernel check, development runs')
+        if on:
+            keep.append(l)
+    lines.extend(keep)
 open(out, 'w').write('\n'.join(lines) + '\n')
 print('\n'.join(lines))
 PY

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic mailq / postqueue -p listing in Postfix 3.5+'s exact layout (showq_compat.c formats).
 
-Usage: gen-mailq.py MESSAGES [--long] > listing.txt
+Usage: gen-mailq.py MESSAGES [--long] [--ids FILE] > listing.txt   (--ids: also write the bounce IDs, in order, to FILE)
 Deterministic (seeded). 10% of the messages are bounces (sender MAILER-DAEMON), spread over the deferred, active,
 hold and forced-expire states; some other messages have recipients or senders that contain "MAILER-DAEMON" (the
 lines a grep also matches). The last line of stderr is the number of bounces, for checking a selection.
@@ -12,6 +12,7 @@ import time
 
 n = int(sys.argv[1])
 long_ids = "--long" in sys.argv
+ids_out = open(sys.argv[sys.argv.index("--ids") + 1], "w") if "--ids" in sys.argv else None
 rnd = random.Random(42)
 alphabet = "0123456789BCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz"
 reasons = [
@@ -60,6 +61,8 @@ for i in range(n):
     if bounce:
         sender = "MAILER-DAEMON"
         bounces += 1
+        if ids_out:
+            ids_out.write(qid + "\n")
     elif i % 10 == 7:
         sender = "MAILER-DAEMON@relay%d.example.org" % (i % 13)
     else:
@@ -87,4 +90,6 @@ if n == 0:
     w("Mail queue is empty\n")
 else:
     w("\n-- %d Kbytes in %d Request%s.\n" % (total // 1024, n, "" if n == 1 else "s"))
+if ids_out:
+    ids_out.close()
 print(bounces, file=sys.stderr)

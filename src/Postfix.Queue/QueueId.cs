@@ -135,6 +135,7 @@ public readonly struct QueueId : IEquatable<QueueId>, IComparable<QueueId>
     public static bool TryParse(ReadOnlySpan<char> text, out QueueId id) => TryParse(text, out id, null);
 
     /// <summary>Whether <paramref name="text"/> is a short (hex) queue ID: <c>^[0-9A-F]{5}[1-9A-F][0-9A-F]*$</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsShortForm(ReadOnlySpan<char> text)
     {
         if (text.Length < 6 || text.Length > 5 + 16)
@@ -157,6 +158,7 @@ public readonly struct QueueId : IEquatable<QueueId>, IComparable<QueueId>
     /// Whether <paramref name="text"/> is a long queue ID: at least six base-52 digits of seconds, four of microseconds
     /// (a value below one million), <c>z</c>, and a base-51 inode number without leading zero.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool IsLongForm(ReadOnlySpan<char> text)
     {
         var z = text.LastIndexOf('z');

@@ -57,6 +57,15 @@ public class QueueReaderBenchmarks
         Check(JsonFull(), Messages);
         Check(TextNullSenderIds(), _bounces);
         Check(JsonNullSenderIds(), _bounces);
+        Check((int)TextNullSenderScan(), _bounces);
+        var ids = new MemoryStream();
+        MailqNullSenderScanner.WriteIds(new MemoryStream(_text, false), ids, Options);
+        var expected = string.Concat(MailqTextReader.Read(new MemoryStream(_text, false), Options).Where(m => m.IsNullSender).Select(m => m.Id.Value + "\n"));
+        if (Encoding.ASCII.GetString(ids.ToArray()) != expected)
+        {
+            throw new InvalidOperationException("the byte scanner's IDs differ from the full reader's selection");
+        }
+
         Console.WriteLine($"// text listing {_text.Length} bytes, JSON listing {_json.Length} bytes");
     }
 
@@ -71,6 +80,10 @@ public class QueueReaderBenchmarks
     /// <summary>Null-sender IDs from text with the header-only fast path.</summary>
     [Benchmark]
     public int TextNullSenderIds() => MailqTextReader.ReadHeaders(new MemoryStream(_text, false), Options).Count(m => m.IsNullSender);
+
+    /// <summary>Null-sender IDs from text with the byte scanner (what <c>queue list --format ids --null-sender</c> runs), written as ID lines.</summary>
+    [Benchmark]
+    public long TextNullSenderScan() => MailqNullSenderScanner.WriteIds(new MemoryStream(_text, false), Stream.Null, Options);
 
     /// <summary>Null-sender IDs from JSON.</summary>
     [Benchmark]

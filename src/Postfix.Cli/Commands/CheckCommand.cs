@@ -14,6 +14,7 @@ internal sealed class CheckCommand : ICommand
     [
         new MainCfChecker(),
         new MasterCfChecker(),
+        new TablesChecker(),
     ];
 
     public string Name => "check";

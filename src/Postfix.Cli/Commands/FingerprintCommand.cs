@@ -23,9 +23,11 @@ internal sealed class FingerprintCommand : ICommand
           FILE[N]: RSA 2048 private key, pkey_fingerprint=HEX
 
         Options:
-          -d, --digest NAME            md5, sha1, sha224, sha256, sha384 or sha512 (default: sha256, or the
-                                       default of --compatibility-level)
-          --compatibility-level LEVEL  Postfix compatibility_level: md5 below 3.6, sha256 from 3.6 on
+          -d, --digest NAME            md5, sha1, sha224, sha256, sha384 or sha512 (default: what Postfix uses,
+                                       see below)
+          -c, --config DIR             Postfix configuration directory whose main.cf sets the default digest
+                                       (default: $MAIL_CONFIG, else /etc/postfix when it has a main.cf)
+          --compatibility-level LEVEL  override main.cf's compatibility_level: md5 below 3.6, sha256 from 3.6 on
           --legacy                     also print legacy_pkey_fingerprint= (Postfix 2.9.0-2.9.5 public-key digest)
           --policy DEST                print an smtp_tls_policy_maps line pinning DEST (e.g. [mx.example.com]:25)
                                        to the public keys of the files' first certificates (or keys)
@@ -34,6 +36,13 @@ internal sealed class FingerprintCommand : ICommand
                                        certificate or key of each file, usage 2 = the other certificates)
           --host NAME                  TLSA owner host (default: from --policy, else the subject CN)
           --port N                     TLSA owner port (default 25)
+          --ccert ACTION               print check_ccert_access lines (FINGERPRINT ACTION, e.g. OK) for the
+                                       public keys of the files' first certificates (or keys); the default digest
+                                       is then smtpd_tls_fingerprint_digest's
+
+        Default digest: smtp_tls_fingerprint_digest (smtpd_tls_fingerprint_digest with --ccert) of main.cf,
+        expanded like postconf -x: md5 below compatibility_level 3.6, sha256 from 3.6 on. Without a main.cf:
+        sha256, or the default of --compatibility-level.
 
         """;
 
@@ -42,6 +51,8 @@ internal sealed class FingerprintCommand : ICommand
         var (options, files) = new LongOptions(Program)
             .Add("digest", true, "-d")
             .Add("compatibility-level", true)
+            .Add("config", true, "-c")
+            .Add("ccert", true)
             .Add("legacy", false)
             .Add("policy", true)
             .Add("tlsa", false)
@@ -57,17 +68,19 @@ internal sealed class FingerprintCommand : ICommand
         string? Last(string name) => options.LastOrDefault(o => o.Name == name).Value;
         bool Has(string name) => options.Any(o => o.Name == name);
 
-        FingerprintDigest digest;
-        try
+        var ccert = Last("ccert");
+        if (ccert is not null && Has("policy"))
         {
-            digest = Last("digest") is { } name
-                ? FingerprintDigests.Parse(name)
-                : Last("compatibility-level") is { } level ? FingerprintDigests.DefaultForCompatibilityLevel(level) : FingerprintDigest.Sha256;
+            throw new UsageException($"{Program}: --policy (smtp_tls_fingerprint_digest) and --ccert (smtpd_tls_fingerprint_digest) cannot be combined: run twice");
         }
-        catch (FormatException e)
-        {
-            throw new UsageException($"{Program}: {e.Message}");
-        }
+
+        TlsDigestSetting.CheckOptions(Program, Last("digest"), Last("compatibility-level"));
+        var digest = await TlsDigestSetting.ResolveAsync(
+            context,
+            Last("digest"),
+            Last("compatibility-level"),
+            Last("config"),
+            ccert is null ? TlsDigestSetting.ClientParameter : TlsDigestSetting.ServerParameter);
 
         var tlsaTypes = ParseTlsaTypes(Last("tlsa-types") ?? "311,201");
         var port = 25;
@@ -123,6 +136,21 @@ internal sealed class FingerprintCommand : ICommand
             catch (ArgumentException e)
             {
                 throw new UsageException($"{Program}: --policy \"{policy}\": {Plain(e)}");
+            }
+        }
+
+        if (ccert is not null)
+        {
+            foreach (var pin in pins)
+            {
+                try
+                {
+                    await context.Out.WriteLineAsync(ClientCertificateTable.AccessLine(pin, ccert));
+                }
+                catch (ArgumentException e)
+                {
+                    throw new UsageException($"{Program}: --ccert \"{ccert}\": {Plain(e)}");
+                }
             }
         }
 

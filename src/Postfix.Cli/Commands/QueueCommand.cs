@@ -108,7 +108,7 @@ internal sealed class QueueCommand : ICommand
 
     private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner);
 
-    private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? stdin = null)
+    private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? replay = null)
     {
         var options = ReaderOptions(context, parsed);
         if (parsed.Input is null)
@@ -121,7 +121,7 @@ internal sealed class QueueCommand : ICommand
             yield break;
         }
 
-        var stream = parsed.Input == "-" ? stdin ?? context.StdinStream : context.FileSystem.File.OpenRead(parsed.Input);
+        var stream = replay ?? (parsed.Input == "-" ? context.StdinStream : context.FileSystem.File.OpenRead(parsed.Input));
         try
         {
             await foreach (var message in QueueListingReader.ReadAsync(stream, options, context.CancellationToken))
@@ -190,33 +190,65 @@ internal sealed class QueueCommand : ICommand
     }
 
     /// <summary>
-    /// <c>list --format ids --null-sender</c> from a saved text listing: the byte scanner. A file on the real file system
-    /// is scanned by segments on every core; other file systems (tests) stream through one scanner. Returns false for
-    /// JSON input (the general path handles it).
+    /// <c>list --format ids --null-sender</c> from a saved text listing: the byte scanner. A regular file on the real
+    /// file system is scanned by segments on every core; standard input, pipes and test file systems stream through one
+    /// scanner. Returns false for JSON input: the general path then reads <paramref name="replay"/> (the bytes already
+    /// peeked at plus the rest of a stream that cannot be reopened), or opens the file again when it is null.
     /// </summary>
-    private static bool TryWriteNullSenderIds(CliContext context, QueueArguments parsed)
+    private static bool TryWriteNullSenderIds(CliContext context, QueueArguments parsed, out Stream? replay)
     {
+        replay = null;
         var options = ReaderOptions(context, parsed);
-        if (context.FileSystem is System.IO.Abstractions.FileSystem)
+        FileStream? file = null;
+        if (parsed.Input != "-")
         {
-            using var handle = File.OpenHandle(parsed.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            long offset = 0;
-            if (FirstNonBlankByte((b, o, c) => { var n = RandomAccess.Read(handle, b.AsSpan(o, c), offset); offset += n; return n; }) == '{')
+            if (context.FileSystem is not System.IO.Abstractions.FileSystem)
             {
-                return false;
+                using var listing = OpenTextListing(context, parsed);
+                if (listing is null)
+                {
+                    return false;
+                }
+
+                MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, options, context.CancellationToken);
+                return true;
             }
 
-            MailqNullSenderScanner.WriteIdsParallel(handle, context.StdoutStream, Environment.ProcessorCount, options, context.CancellationToken);
-            return true;
+            file = new FileStream(parsed.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            if (file.CanSeek)
+            {
+                using (file)
+                {
+                    var handle = file.SafeFileHandle;
+                    long offset = 0;
+                    if (FirstNonBlankByte((b, o, c) => { var n = RandomAccess.Read(handle, b.AsSpan(o, c), offset); offset += n; return n; }) == '{')
+                    {
+                        return false;
+                    }
+
+                    MailqNullSenderScanner.WriteIdsParallel(handle, context.StdoutStream, Environment.ProcessorCount, options, context.CancellationToken);
+                    return true;
+                }
+            }
         }
 
-        using var listing = OpenTextListing(context, parsed);
-        if (listing is null)
+        // Peek: text streams through the byte scanner, JSON goes the general way.
+        var source = file ?? context.StdinStream;
+        var seen = new MemoryStream();
+        var first = FirstNonBlankByte(source.Read, seen);
+        seen.Position = 0;
+        var input = new QueueInputStream(seen, source, ownsRest: file is not null);
+        if (first == '{')
         {
+            replay = input;
             return false;
         }
 
-        MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, options, context.CancellationToken);
+        using (input)
+        {
+            MailqNullSenderScanner.WriteIds(input, context.StdoutStream, options, context.CancellationToken);
+        }
+
         return true;
     }
 
@@ -224,30 +256,17 @@ internal sealed class QueueCommand : ICommand
     {
         var selection = parsed.Selection;
         await using var output = new StreamWriter(context.StdoutStream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
-        Stream? stdin = null;
+        Stream? replay = null;
         if (parsed.Format == "ids" && parsed.OnlyNullSender && parsed.Input is not null)
         {
-            if (parsed.Input == "-")
-            {
-                // Peek at standard input: text streams through the byte scanner, JSON goes the general way.
-                var seen = new MemoryStream();
-                var first = FirstNonBlankByte(context.StdinStream.Read, seen);
-                seen.Position = 0;
-                stdin = new QueueInputStream(seen, context.StdinStream);
-                if (first != '{')
-                {
-                    await output.FlushAsync(context.CancellationToken);
-                    MailqNullSenderScanner.WriteIds(stdin, context.StdoutStream, ReaderOptions(context, parsed), context.CancellationToken);
-                    return 0;
-                }
-            }
-            else if (TryWriteNullSenderIds(context, parsed))
+            await output.FlushAsync(context.CancellationToken);
+            if (TryWriteNullSenderIds(context, parsed, out replay))
             {
                 return 0;
             }
         }
 
-        if (parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
+        if (replay is null && parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
         {
             await using (listing)
             {
@@ -265,7 +284,7 @@ internal sealed class QueueCommand : ICommand
         }
 
         MailqTextWriter? text = null;
-        await foreach (var message in SourceAsync(context, parsed, stdin))
+        await foreach (var message in SourceAsync(context, parsed, replay))
         {
             if (!selection.Matches(message))
             {

@@ -1,15 +1,17 @@
 namespace Postfix.Cli.Commands;
 
-/// <summary>Standard input after a peek: the bytes already read, then the rest of the stream (read-only, forward only).</summary>
+/// <summary>A stream after a peek (standard input, a pipe): the bytes already read, then the rest (read-only, forward only).</summary>
 internal sealed class QueueInputStream : Stream
 {
     private readonly MemoryStream _seen;
     private readonly Stream _rest;
+    private readonly bool _ownsRest;
 
-    public QueueInputStream(MemoryStream seen, Stream rest)
+    public QueueInputStream(MemoryStream seen, Stream rest, bool ownsRest)
     {
         _seen = seen;
         _rest = rest;
+        _ownsRest = ownsRest;
     }
 
     public override bool CanRead => true;
@@ -58,6 +60,10 @@ internal sealed class QueueInputStream : Stream
         if (disposing)
         {
             _seen.Dispose();
+            if (_ownsRest)
+            {
+                _rest.Dispose();
+            }
         }
 
         base.Dispose(disposing);

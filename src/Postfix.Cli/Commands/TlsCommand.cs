@@ -19,13 +19,16 @@ internal sealed class TlsCommand : ICommand
         Connects (SMTP STARTTLS, or TLS at once with --wrapper), collects the server's certificate chain without
         trusting it and prints, like posttls-finger -c -C:
           host[addr]:port: subject_CN=..., issuer_CN=..., fingerprint=HEX, pkey_fingerprint=HEX
-          TLS connection established to host[addr]:port: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384
+          TLS connection established to host[addr]:port: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)
         then each certificate's subject, issuer, validity and digests.
         HOST may be written [HOST]:PORT or [ipv6:ADDR]:PORT; the port defaults to 25.
 
         Options:
-          -d, --digest NAME            md5, sha1, sha224, sha256, sha384 or sha512 (default sha256)
-          --compatibility-level LEVEL  choose the default digest as Postfix does (md5 below 3.6)
+          -d, --digest NAME            md5, sha1, sha224, sha256, sha384 or sha512 (default: main.cf's
+                                       smtp_tls_fingerprint_digest, as posttls-finger; sha256 without main.cf)
+          -c, --config DIR             Postfix configuration directory (default: $MAIL_CONFIG, else
+                                       /etc/postfix when it has a main.cf)
+          --compatibility-level LEVEL  override main.cf's compatibility_level (md5 below 3.6, sha256 from 3.6)
           -w, --wrapper                wrapper mode (smtps, port 465)
           --helo NAME                  EHLO name (default localhost)
           --servername NAME            send SNI
@@ -43,6 +46,7 @@ internal sealed class TlsCommand : ICommand
         var (options, operands) = new LongOptions(Program + " probe")
             .Add("digest", true, "-d")
             .Add("compatibility-level", true)
+            .Add("config", true, "-c")
             .Add("wrapper", false, "-w")
             .Add("helo", true)
             .Add("servername", true)
@@ -54,13 +58,10 @@ internal sealed class TlsCommand : ICommand
         }
 
         string? Last(string name) => options.LastOrDefault(o => o.Name == name).Value;
-        FingerprintDigest digest;
+        TlsDigestSetting.CheckOptions($"{Program} probe", Last("digest"), Last("compatibility-level"));
         TlsProbeOptions probe;
         try
         {
-            digest = Last("digest") is { } name
-                ? FingerprintDigests.Parse(name)
-                : Last("compatibility-level") is { } level ? FingerprintDigests.DefaultForCompatibilityLevel(level) : FingerprintDigest.Sha256;
             var wrapper = options.Any(o => o.Name == "wrapper");
             var destination = TlsProbeOptions.FromDestination(operands[0], wrapper ? 465 : 25);
             var timeout = TimeSpan.FromSeconds(30);
@@ -93,6 +94,7 @@ internal sealed class TlsCommand : ICommand
             throw new UsageException($"{Program} probe: {FingerprintCommand.Plain(e)}");
         }
 
+        var digest = await TlsDigestSetting.ResolveAsync(context, Last("digest"), Last("compatibility-level"), Last("config"), TlsDigestSetting.ClientParameter);
         TlsProbeResult result;
         try
         {
@@ -107,7 +109,7 @@ internal sealed class TlsCommand : ICommand
         var leaf = result.Chain[0];
         await context.Out.WriteLineAsync(
             $"{result.PeerName}: subject_CN={leaf.SubjectCommonName}, issuer_CN={leaf.IssuerCommonName}, fingerprint={leaf.CertificateFingerprint(digest)}, pkey_fingerprint={leaf.PublicKeyFingerprint(digest)}");
-        await context.Out.WriteLineAsync($"TLS connection established to {result.PeerName}: {result.Protocol} with cipher {result.CipherSuite}");
+        await context.Out.WriteLineAsync($"TLS connection established to {result.PeerName}: {result.ConnectionSummary}");
         await context.Out.WriteLineAsync("Certificate chain");
         for (var i = 0; i < result.Chain.Count; i++)
         {

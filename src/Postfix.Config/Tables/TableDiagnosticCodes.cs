@@ -30,4 +30,6 @@ internal static class TableDiagnosticCodes
     public const string UnsupportedType = "PFC3401";
     public const string OpenFailed = "PFC3402";
     public const string EmptyResult = "PFC3403";
+    public const string DatabaseOlder = "PFC3404";
+    public const string DatabaseMissing = "PFC3405";
 }

@@ -9,9 +9,9 @@ public enum DhArithmetic
     /// <summary>Portable 64-bit limbs with <see cref="Math.BigMul(ulong, ulong, out ulong)"/>.</summary>
     Scalar = 1,
 
-    /// <summary>AVX2 (4 lanes of 28-bit digits). Falls back to <see cref="Scalar"/> when the CPU lacks AVX2.</summary>
+    /// <summary>AVX2 (4 lanes of 29-bit digits). Falls back to <see cref="Scalar"/> when the CPU lacks AVX2.</summary>
     Avx2 = 2,
 
-    /// <summary>AVX-512F (8 lanes of 28-bit digits). Falls back to <see cref="Avx2"/> when the CPU lacks AVX-512F.</summary>
+    /// <summary>AVX-512F (8 lanes of 29-bit digits). Falls back to <see cref="Avx2"/> when the CPU lacks AVX-512F.</summary>
     Avx512 = 3,
 }

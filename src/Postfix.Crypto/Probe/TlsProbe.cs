@@ -47,8 +47,10 @@ public static class TlsProbe
         }
 
         var collected = new List<byte[]>();
-        var ssl = new SslStream(network, leaveInnerStreamOpen: true, (_, certificate, chain, _) => Collect(certificate, chain, collected));
+        var recorder = new HandshakeRecorder(network);
+        var ssl = new SslStream(recorder, leaveInnerStreamOpen: true, (_, certificate, chain, _) => Collect(certificate, chain, collected));
         await using (ssl.ConfigureAwait(false))
+        await using (recorder.ConfigureAwait(false))
         {
             var authentication = new SslClientAuthenticationOptions
             {
@@ -77,6 +79,7 @@ public static class TlsProbe
                 }
             }
 
+            recorder.Stop();
             var chain = new List<TlsMaterial>();
             foreach (var certificate in collected)
             {
@@ -102,8 +105,9 @@ public static class TlsProbe
                 greeting,
                 ehlo,
                 ProtocolName(ssl.SslProtocol),
-                ssl.NegotiatedCipherSuite.ToString(),
-                chain);
+                ssl.NegotiatedCipherSuite,
+                chain,
+                ServerHelloReader.KeyShareGroup(recorder.Recorded));
             await QuitAsync(ssl, options, cancellationToken).ConfigureAwait(false);
             return result;
         }

@@ -229,6 +229,7 @@ public static class MailqNullSenderScanner
             Add(bytes[..Encoding.ASCII.GetBytes(id, bytes)]);
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<byte> id)
         {
             if (_used + id.Length + 1 > _buffer.Length)

@@ -5,7 +5,7 @@ namespace Postfix.Queue.Reading;
 /// its entry is complete. It parses by whitespace, never by column offsets (an oversized size or ID+marks pushes the
 /// later columns right), and keeps only the entry being read.
 /// </summary>
-internal sealed class MailqTextParser
+internal sealed class MailqTextParser : IListingLineParser
 {
     private const int ShortRecipientIndent = 41;
     private const int LongRecipientIndent = 47;
@@ -35,6 +35,8 @@ internal sealed class MailqTextParser
 
     // Year inference cache, by (month, day, weekday): 0 = not known yet.
     private readonly int[] _yearCache = new int[13 * 32 * 7];
+
+    private LineDecoder? _decoder;
 
     public MailqTextParser(QueueReaderOptions options)
     {
@@ -103,6 +105,12 @@ internal sealed class MailqTextParser
                 return EntryLine(line, lineNumber);
         }
     }
+
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.Line(ReadOnlySpan<byte> line, long lineNumber) => Line((_decoder ??= new LineDecoder()).Decode(line), lineNumber);
+
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.Line(string line, long lineNumber) => Line(line.EndsWith('\r') ? line.AsSpan(0, line.Length - 1) : line.AsSpan(), lineNumber);
 
     /// <summary>Reports PFQ1001 for a first line that is neither the header nor "Mail queue is empty", as <see cref="Line"/> does.</summary>
     internal void CheckFirstLine(ReadOnlySpan<char> line, long lineNumber)
@@ -482,6 +490,7 @@ internal sealed class MailqTextParser
     }
 
     /// <summary>The year of the most recent date not after the reference limit with this weekday, or 0 if none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private int ResolveYear(int month, int day, int dayOfWeek, TimeSpan hms)
     {
         var key = (((month * 32) + day) * 7) + dayOfWeek;
@@ -514,6 +523,7 @@ internal sealed class MailqTextParser
         return 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int SkipSpaces(ref ReadOnlySpan<char> text)
     {
         var n = 0;
@@ -526,6 +536,7 @@ internal sealed class MailqTextParser
         return n;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TakeNumber(ref ReadOnlySpan<char> text, out long value)
     {
         value = 0;
@@ -545,6 +556,7 @@ internal sealed class MailqTextParser
         return n > 0;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TakeTime(ref ReadOnlySpan<char> text, out int month, out int day, out int dayOfWeek, out TimeSpan hms)
     {
         // asctime(): "Www Mmm dd hh:mm:ss" with the day padded by a space ("Nov  4").
@@ -585,6 +597,7 @@ internal sealed class MailqTextParser
         return text.Length == 0 || text[0] == ' ';
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static int IndexOfName(string[] names, ReadOnlySpan<char> text)
     {
         for (var i = 0; i < names.Length; i++)
@@ -598,6 +611,7 @@ internal sealed class MailqTextParser
         return -1;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static bool TwoDigits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;

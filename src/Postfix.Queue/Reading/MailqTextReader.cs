@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Postfix.Queue.Reading;
 
 /// <summary>
@@ -17,28 +15,28 @@ public static class MailqTextReader
     public static IEnumerable<QueueMessage> Read(Stream stream, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Iterate(stream, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.Read(stream, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads a listing from text.</summary>
     public static IEnumerable<QueueMessage> ReadText(TextReader reader, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Iterate(reader, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.Read(reader, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads a listing from bytes, asynchronously.</summary>
     public static IAsyncEnumerable<QueueMessage> ReadAsync(Stream stream, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return IterateAsync(stream, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.ReadAsync(stream, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads a listing from text, asynchronously.</summary>
     public static IAsyncEnumerable<QueueMessage> ReadTextAsync(TextReader reader, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return IterateAsync(reader, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.ReadAsync(reader, Parser(options), cancellationToken);
     }
 
     /// <summary>
@@ -62,89 +60,5 @@ public static class MailqTextReader
         return [.. ReadText(reader, options)];
     }
 
-    private static IEnumerable<QueueMessage> Iterate(Stream stream, QueueReaderOptions options, CancellationToken cancellationToken)
-    {
-        var parser = new MailqTextParser(options);
-        var lines = new ByteLineReader(stream);
-        var decoder = new LineDecoder();
-        while (lines.ReadLine())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var message = parser.Line(decoder.Decode(lines.Line), lines.LineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-
-        var last = parser.End(lines.LineNumber + 1);
-        if (last is not null)
-        {
-            yield return last;
-        }
-    }
-
-    private static IEnumerable<QueueMessage> Iterate(TextReader reader, QueueReaderOptions options, CancellationToken cancellationToken)
-    {
-        var parser = new MailqTextParser(options);
-        long lineNumber = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var message = parser.Line(TrimCr(line), ++lineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-
-        var last = parser.End(lineNumber + 1);
-        if (last is not null)
-        {
-            yield return last;
-        }
-    }
-
-    private static async IAsyncEnumerable<QueueMessage> IterateAsync(Stream stream, QueueReaderOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var parser = new MailqTextParser(options);
-        var lines = new ByteLineReader(stream);
-        var decoder = new LineDecoder();
-        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var message = parser.Line(decoder.Decode(lines.Line), lines.LineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-
-        var last = parser.End(lines.LineNumber + 1);
-        if (last is not null)
-        {
-            yield return last;
-        }
-    }
-
-    private static async IAsyncEnumerable<QueueMessage> IterateAsync(TextReader reader, QueueReaderOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var parser = new MailqTextParser(options);
-        long lineNumber = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            var message = parser.Line(TrimCr(line), ++lineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-
-        var last = parser.End(lineNumber + 1);
-        if (last is not null)
-        {
-            yield return last;
-        }
-    }
-
-    private static ReadOnlySpan<char> TrimCr(string line) => line.EndsWith('\r') ? line.AsSpan(0, line.Length - 1) : line.AsSpan();
+    private static Func<IListingLineParser> Parser(QueueReaderOptions? options) => () => new MailqTextParser(options ?? QueueReaderOptions.Default);
 }

@@ -9,7 +9,7 @@ namespace Postfix.Queue.Reading;
 /// Unknown members are skipped. Known Postfix bugs are repaired in both modes: a spurious comma (3.1 snapshots before
 /// 20160210) and malformed <c>\u</c> escapes (before 20231208); bytes that are not UTF-8 are taken one character per byte.
 /// </summary>
-internal sealed class PostqueueJsonParser
+internal sealed class PostqueueJsonParser : IListingLineParser
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
@@ -17,6 +17,7 @@ internal sealed class PostqueueJsonParser
     private readonly DiagnosticSink _sink;
     private readonly byte[] _emptyAddressRecipient;
     private string? _lastReason;
+    private byte[] _encoded = [];
 
     public PostqueueJsonParser(QueueReaderOptions options)
     {
@@ -26,6 +27,21 @@ internal sealed class PostqueueJsonParser
     }
 
     /// <summary>Parses one line; null for a blank line or (lenient mode) a line that was reported and skipped.</summary>
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.Line(string line, long lineNumber)
+    {
+        var max = System.Text.Encoding.UTF8.GetMaxByteCount(line.Length);
+        if (_encoded.Length < max)
+        {
+            _encoded = new byte[Math.Max(max, 1024)];
+        }
+
+        return Line(_encoded.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(line, _encoded)), lineNumber);
+    }
+
+    /// <inheritdoc/>
+    QueueMessage? IListingLineParser.End(long lineNumber) => null;
+
     public QueueMessage? Line(ReadOnlySpan<byte> line, long lineNumber)
     {
         var trimmed = line.Trim(" \t\r"u8);

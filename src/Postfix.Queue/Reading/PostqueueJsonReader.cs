@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Text;
-
 namespace Postfix.Queue.Reading;
 
 /// <summary>
@@ -18,28 +15,28 @@ public static class PostqueueJsonReader
     public static IEnumerable<QueueMessage> Read(Stream stream, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return Iterate(stream, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.Read(stream, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads JSON lines from text.</summary>
     public static IEnumerable<QueueMessage> ReadText(TextReader reader, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Iterate(reader, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.Read(reader, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads JSON lines from bytes, asynchronously.</summary>
     public static IAsyncEnumerable<QueueMessage> ReadAsync(Stream stream, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return IterateAsync(stream, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.ReadAsync(stream, Parser(options), cancellationToken);
     }
 
     /// <summary>Reads JSON lines from text, asynchronously.</summary>
     public static IAsyncEnumerable<QueueMessage> ReadTextAsync(TextReader reader, QueueReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return IterateAsync(reader, options ?? QueueReaderOptions.Default, cancellationToken);
+        return ListingLines.ReadAsync(reader, Parser(options), cancellationToken);
     }
 
     /// <summary>Parses a whole listing held in a string.</summary>
@@ -50,75 +47,5 @@ public static class PostqueueJsonReader
         return [.. ReadText(reader, options)];
     }
 
-    private static IEnumerable<QueueMessage> Iterate(Stream stream, QueueReaderOptions options, CancellationToken cancellationToken)
-    {
-        var parser = new PostqueueJsonParser(options);
-        var lines = new ByteLineReader(stream);
-        while (lines.ReadLine())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var message = parser.Line(lines.Line, lines.LineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-    }
-
-    private static IEnumerable<QueueMessage> Iterate(TextReader reader, QueueReaderOptions options, CancellationToken cancellationToken)
-    {
-        var parser = new PostqueueJsonParser(options);
-        long lineNumber = 0;
-        var bytes = new byte[1024];
-        while (reader.ReadLine() is { } line)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var message = parser.Line(Encode(line, ref bytes), ++lineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-    }
-
-    private static async IAsyncEnumerable<QueueMessage> IterateAsync(Stream stream, QueueReaderOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var parser = new PostqueueJsonParser(options);
-        var lines = new ByteLineReader(stream);
-        while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var message = parser.Line(lines.Line, lines.LineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-    }
-
-    private static async IAsyncEnumerable<QueueMessage> IterateAsync(TextReader reader, QueueReaderOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var parser = new PostqueueJsonParser(options);
-        long lineNumber = 0;
-        var bytes = new byte[1024];
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            var message = parser.Line(Encode(line, ref bytes), ++lineNumber);
-            if (message is not null)
-            {
-                yield return message;
-            }
-        }
-    }
-
-    private static ReadOnlySpan<byte> Encode(string line, ref byte[] buffer)
-    {
-        var max = Encoding.UTF8.GetMaxByteCount(line.Length);
-        if (buffer.Length < max)
-        {
-            buffer = new byte[max];
-        }
-
-        var n = Encoding.UTF8.GetBytes(line, buffer);
-        return buffer.AsSpan(0, n);
-    }
+    private static Func<IListingLineParser> Parser(QueueReaderOptions? options) => () => new PostqueueJsonParser(options ?? QueueReaderOptions.Default);
 }

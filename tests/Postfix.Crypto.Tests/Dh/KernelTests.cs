@@ -28,8 +28,9 @@ public sealed class KernelTests
 
             var lanes = path == DhArithmetic.Avx512 ? 8 : 4;
 
-            // Digit count K = (bits + 61) / 28 for the 28-bit kernels; vectors V = ceil(K / lanes). Smallest and largest
-            // K of each V, one beyond the fixed-size range (the generic loop with its carry pass every 64 steps).
+            // Digit count K = (bits + 62) / 29 for the 29-bit kernels; vectors V = ceil(K / lanes). Smallest and largest
+            // K of each V, up to one vector beyond the generated fixed-size range (the generic loop); K runs past
+            // several in-loop carry passes (every 31 steps).
             var ks = new SortedSet<int>();
             for (var v = 2; v <= (136 / lanes) + 1; v++)
             {
@@ -39,7 +40,7 @@ public sealed class KernelTests
 
             foreach (var k in ks)
             {
-                var bits = (28 * k) - 61;
+                var bits = (29 * k) - 62;
                 if (bits >= 64)
                 {
                     data.Add(path, bits);
@@ -85,6 +86,15 @@ public sealed class KernelTests
                     var r = kernel.Read(d);
                     Assert.True(r < twoP, $"result not below 2p ({bits} bits)");
                     Assert.Equal(x * y * rInv % p, r % p);
+
+                    // Product and shift in one step (base-2 exponentiation), d = 1 and the largest shift.
+                    foreach (var shift in new[] { 1, MontgomeryKernel.MaxShift })
+                    {
+                        kernel.MultiplyShift(a, b, d, shift);
+                        var rs = kernel.Read(d);
+                        Assert.True(rs < twoP << shift, $"shifted result too large ({bits} bits)");
+                        Assert.Equal((x * y * rInv << shift) % p, rs % p);
+                    }
 
                     // In place (dst aliases both operands), as the squarings of an exponentiation do.
                     kernel.Multiply(a, a, a);

@@ -19,6 +19,9 @@ public sealed class TlsServerFixture : IAsyncLifetime
     /// <summary>An smtpd limited to TLS 1.2 (for the cipher-name deviation).</summary>
     public int Tls12Port { get; } = PostfixSandbox.FreePort();
 
+    /// <summary>An smtpd with an EC P-384 certificate that offers only the P-256 group (TLS 1.3 HelloRetryRequest).</summary>
+    public int EcPort { get; } = PostfixSandbox.FreePort();
+
     public string PolicyFile => Path.Combine(CertificateDirectory, "tls_policy");
 
     public string CertificateDirectory { get; } = Path.Combine(Path.GetTempPath(), "pfnet-tlssrv-" + Guid.NewGuid().ToString("N")[..12]);
@@ -48,6 +51,10 @@ public sealed class TlsServerFixture : IAsyncLifetime
         await OpenSslKeySet.OpenSslAsync("x509", "-req", "-in", F("leaf.csr"), "-CA", F("ca.pem"), "-CAkey", F("ca.key"), "-set_serial", "4242", "-out", F("leaf.pem"), "-days", "30");
         var chain = (await File.ReadAllTextAsync(F("leaf.key"))) + (await File.ReadAllTextAsync(F("leaf.pem"))) + (await File.ReadAllTextAsync(F("ca.pem")));
         await File.WriteAllTextAsync(ChainFile, chain);
+        await OpenSslKeySet.OpenSslAsync("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-384", "-nodes", "-keyout", F("ecleaf.key"), "-out", F("ecleaf.csr"), "-subj", "/O=Partner/CN=ec.partner.test");
+        await OpenSslKeySet.OpenSslAsync("x509", "-req", "-in", F("ecleaf.csr"), "-CA", F("ca.pem"), "-CAkey", F("ca.key"), "-set_serial", "4343", "-out", F("ecleaf.pem"), "-days", "30");
+        var ecChain = (await File.ReadAllTextAsync(F("ecleaf.key"))) + (await File.ReadAllTextAsync(F("ecleaf.pem"))) + (await File.ReadAllTextAsync(F("ca.pem")));
+        await File.WriteAllTextAsync(F("ecchain.pem"), ecChain);
 
         Sandbox = await PostfixSandbox.CreateAsync(new PostfixSandboxOptions
         {
@@ -62,12 +69,13 @@ public sealed class TlsServerFixture : IAsyncLifetime
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{WrapperPort}/inet = 127.0.0.1:{WrapperPort} inet n - n - - smtpd -o smtpd_tls_wrappermode=yes");
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{PartnerPort}/inet = 127.0.0.1:{PartnerPort} inet n - n - - smtpd -o myhostname=partner.test -o smtpd_recipient_restrictions=reject");
         await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{Tls12Port}/inet = 127.0.0.1:{Tls12Port} inet n - n - - smtpd -o smtpd_tls_protocols=!SSLv2,!SSLv3,!TLSv1,!TLSv1.1,!TLSv1.3");
+        await Sandbox.PostconfCheckedAsync("-M", $"127.0.0.1:{EcPort}/inet = 127.0.0.1:{EcPort} inet n - n - - smtpd -o smtpd_tls_chain_files={F("ecchain.pem")} -o tls_eecdh_auto_curves=prime256v1");
         await File.WriteAllTextAsync(PolicyFile, string.Empty);
         RealPostfix.Age(PolicyFile);
         await Sandbox.PostconfCheckedAsync("-e", $"smtp_tls_policy_maps = texthash:{PolicyFile}", "smtp_tls_security_level = may");
         await Sandbox.WriteTransportAsync($"good.test smtp:[127.0.0.1]:{PartnerPort}\nwrong.test smtp:[localhost]:{PartnerPort}\n");
         await Sandbox.StartAsync();
-        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort) && PostfixSandbox.IsListening(PartnerPort) && PostfixSandbox.IsListening(Tls12Port)); i++)
+        for (var i = 0; i < 100 && !(PostfixSandbox.IsListening(Sandbox.SmtpPort) && PostfixSandbox.IsListening(WrapperPort) && PostfixSandbox.IsListening(PartnerPort) && PostfixSandbox.IsListening(Tls12Port) && PostfixSandbox.IsListening(EcPort)); i++)
         {
             await Task.Delay(100);
         }

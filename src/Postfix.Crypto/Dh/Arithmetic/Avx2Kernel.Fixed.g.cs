@@ -14,102 +14,102 @@ internal sealed partial class Avx2Kernel
     private const int MaxFixedVectors = 32;
 
     /// <summary>Runs the fixed-size multiplication for <paramref name="v"/> vectors; false when there is none.</summary>
-    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         switch (v)
         {
             case 2:
-                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 3:
-                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 4:
-                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 5:
-                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 6:
-                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 7:
-                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 8:
-                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 9:
-                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 10:
-                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 11:
-                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 12:
-                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 13:
-                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 14:
-                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 15:
-                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 16:
-                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 17:
-                Multiply17(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply17(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 18:
-                Multiply18(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply18(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 19:
-                Multiply19(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply19(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 20:
-                Multiply20(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply20(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 21:
-                Multiply21(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply21(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 22:
-                Multiply22(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply22(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 23:
-                Multiply23(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply23(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 24:
-                Multiply24(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply24(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 25:
-                Multiply25(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply25(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 26:
-                Multiply26(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply26(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 27:
-                Multiply27(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply27(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 28:
-                Multiply28(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply28(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 29:
-                Multiply29(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply29(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 30:
-                Multiply30(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply30(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 31:
-                Multiply31(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply31(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 32:
-                Multiply32(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply32(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             default:
                 return false;
@@ -118,7 +118,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 2 vectors (8 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -127,6 +127,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -141,22 +143,45 @@ internal sealed partial class Avx2Kernel
             var s1 = acc1 + Avx2.Multiply(va, Ld(ref br, 1).AsUInt32()) + Avx2.Multiply(vm, Ld(ref pr, 1).AsUInt32());
             acc0 = Up(s1, s0);
             acc1 = Up(Vector256<ulong>.Zero, s1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+            }
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
         }
 
         Store(ref dr, 0, acc0);
@@ -165,7 +190,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 3 vectors (12 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -175,6 +200,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -191,26 +218,54 @@ internal sealed partial class Avx2Kernel
             acc0 = Up(s1, s0);
             acc1 = Up(s2, s1);
             acc2 = Up(Vector256<ulong>.Zero, s2);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+            }
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
         }
 
         Store(ref dr, 0, acc0);
@@ -220,7 +275,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 4 vectors (16 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -231,6 +286,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -249,19 +306,52 @@ internal sealed partial class Avx2Kernel
             acc1 = Up(s2, s1);
             acc2 = Up(s3, s2);
             acc3 = Up(Vector256<ulong>.Zero, s3);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+            }
         }
 
         {
@@ -269,10 +359,10 @@ internal sealed partial class Avx2Kernel
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
         }
 
         Store(ref dr, 0, acc0);
@@ -283,7 +373,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 5 vectors (20 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -295,6 +385,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -315,21 +407,59 @@ internal sealed partial class Avx2Kernel
             acc2 = Up(s3, s2);
             acc3 = Up(s4, s3);
             acc4 = Up(Vector256<ulong>.Zero, s4);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+            }
         }
 
         {
@@ -338,11 +468,11 @@ internal sealed partial class Avx2Kernel
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
         }
 
         Store(ref dr, 0, acc0);
@@ -354,7 +484,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 6 vectors (24 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -367,6 +497,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -389,10 +521,28 @@ internal sealed partial class Avx2Kernel
             acc3 = Up(s4, s3);
             acc4 = Up(s5, s4);
             acc5 = Up(Vector256<ulong>.Zero, s5);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -400,12 +550,37 @@ internal sealed partial class Avx2Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+            }
         }
 
         {
@@ -415,12 +590,12 @@ internal sealed partial class Avx2Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
         }
 
         Store(ref dr, 0, acc0);
@@ -433,7 +608,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 7 vectors (28 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -447,6 +622,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -471,10 +648,30 @@ internal sealed partial class Avx2Kernel
             acc4 = Up(s5, s4);
             acc5 = Up(s6, s5);
             acc6 = Up(Vector256<ulong>.Zero, s6);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -483,13 +680,41 @@ internal sealed partial class Avx2Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+            }
         }
 
         {
@@ -500,13 +725,13 @@ internal sealed partial class Avx2Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
         }
 
         Store(ref dr, 0, acc0);
@@ -520,7 +745,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 8 vectors (32 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -535,6 +760,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -561,10 +788,32 @@ internal sealed partial class Avx2Kernel
             acc5 = Up(s6, s5);
             acc6 = Up(s7, s6);
             acc7 = Up(Vector256<ulong>.Zero, s7);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -574,14 +823,45 @@ internal sealed partial class Avx2Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+            }
         }
 
         {
@@ -593,14 +873,14 @@ internal sealed partial class Avx2Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
         }
 
         Store(ref dr, 0, acc0);
@@ -615,7 +895,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 9 vectors (36 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -631,6 +911,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -659,10 +941,34 @@ internal sealed partial class Avx2Kernel
             acc6 = Up(s7, s6);
             acc7 = Up(s8, s7);
             acc8 = Up(Vector256<ulong>.Zero, s8);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -673,15 +979,49 @@ internal sealed partial class Avx2Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+            }
         }
 
         {
@@ -694,15 +1034,15 @@ internal sealed partial class Avx2Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
         }
 
         Store(ref dr, 0, acc0);
@@ -718,7 +1058,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 10 vectors (40 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -735,6 +1075,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -765,10 +1107,36 @@ internal sealed partial class Avx2Kernel
             acc7 = Up(s8, s7);
             acc8 = Up(s9, s8);
             acc9 = Up(Vector256<ulong>.Zero, s9);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -780,16 +1148,53 @@ internal sealed partial class Avx2Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+            }
         }
 
         {
@@ -803,16 +1208,16 @@ internal sealed partial class Avx2Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
         }
 
         Store(ref dr, 0, acc0);
@@ -829,7 +1234,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 11 vectors (44 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -847,6 +1252,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -879,10 +1286,38 @@ internal sealed partial class Avx2Kernel
             acc8 = Up(s9, s8);
             acc9 = Up(s10, s9);
             acc10 = Up(Vector256<ulong>.Zero, s10);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -895,17 +1330,57 @@ internal sealed partial class Avx2Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+            }
         }
 
         {
@@ -920,17 +1395,17 @@ internal sealed partial class Avx2Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
         }
 
         Store(ref dr, 0, acc0);
@@ -948,7 +1423,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 12 vectors (48 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -967,6 +1442,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1001,10 +1478,40 @@ internal sealed partial class Avx2Kernel
             acc9 = Up(s10, s9);
             acc10 = Up(s11, s10);
             acc11 = Up(Vector256<ulong>.Zero, s11);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1018,18 +1525,61 @@ internal sealed partial class Avx2Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+            }
         }
 
         {
@@ -1045,18 +1595,18 @@ internal sealed partial class Avx2Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
         }
 
         Store(ref dr, 0, acc0);
@@ -1075,7 +1625,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 13 vectors (52 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1095,6 +1645,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1131,10 +1683,42 @@ internal sealed partial class Avx2Kernel
             acc10 = Up(s11, s10);
             acc11 = Up(s12, s11);
             acc12 = Up(Vector256<ulong>.Zero, s12);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1149,19 +1733,65 @@ internal sealed partial class Avx2Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+            }
         }
 
         {
@@ -1178,19 +1808,19 @@ internal sealed partial class Avx2Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
         }
 
         Store(ref dr, 0, acc0);
@@ -1210,7 +1840,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 14 vectors (56 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1231,6 +1861,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1269,10 +1901,44 @@ internal sealed partial class Avx2Kernel
             acc11 = Up(s12, s11);
             acc12 = Up(s13, s12);
             acc13 = Up(Vector256<ulong>.Zero, s13);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1288,20 +1954,69 @@ internal sealed partial class Avx2Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+            }
         }
 
         {
@@ -1319,20 +2034,20 @@ internal sealed partial class Avx2Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
         }
 
         Store(ref dr, 0, acc0);
@@ -1353,7 +2068,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 15 vectors (60 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1375,6 +2090,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1415,10 +2132,46 @@ internal sealed partial class Avx2Kernel
             acc12 = Up(s13, s12);
             acc13 = Up(s14, s13);
             acc14 = Up(Vector256<ulong>.Zero, s14);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1435,21 +2188,73 @@ internal sealed partial class Avx2Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+            }
         }
 
         {
@@ -1468,21 +2273,21 @@ internal sealed partial class Avx2Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
         }
 
         Store(ref dr, 0, acc0);
@@ -1504,7 +2309,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 16 vectors (64 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1527,6 +2332,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1569,10 +2376,48 @@ internal sealed partial class Avx2Kernel
             acc13 = Up(s14, s13);
             acc14 = Up(s15, s14);
             acc15 = Up(Vector256<ulong>.Zero, s15);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1590,22 +2435,77 @@ internal sealed partial class Avx2Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+            }
         }
 
         {
@@ -1625,22 +2525,22 @@ internal sealed partial class Avx2Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
         }
 
         Store(ref dr, 0, acc0);
@@ -1663,7 +2563,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 17 vectors (68 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply17(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply17(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1687,6 +2587,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1731,10 +2633,50 @@ internal sealed partial class Avx2Kernel
             acc14 = Up(s15, s14);
             acc15 = Up(s16, s15);
             acc16 = Up(Vector256<ulong>.Zero, s16);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1753,23 +2695,81 @@ internal sealed partial class Avx2Kernel
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+            }
         }
 
         {
@@ -1790,23 +2790,23 @@ internal sealed partial class Avx2Kernel
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
         }
 
         Store(ref dr, 0, acc0);
@@ -1830,7 +2830,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 18 vectors (72 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply18(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply18(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -1855,6 +2855,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1901,10 +2903,52 @@ internal sealed partial class Avx2Kernel
             acc15 = Up(s16, s15);
             acc16 = Up(s17, s16);
             acc17 = Up(Vector256<ulong>.Zero, s17);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1924,24 +2968,85 @@ internal sealed partial class Avx2Kernel
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+            }
         }
 
         {
@@ -1963,24 +3068,24 @@ internal sealed partial class Avx2Kernel
             var c15 = acc15 >>> DigitBits;
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
         }
 
         Store(ref dr, 0, acc0);
@@ -2005,7 +3110,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 19 vectors (76 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply19(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply19(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2031,6 +3136,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2079,10 +3186,54 @@ internal sealed partial class Avx2Kernel
             acc16 = Up(s17, s16);
             acc17 = Up(s18, s17);
             acc18 = Up(Vector256<ulong>.Zero, s18);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2103,25 +3254,89 @@ internal sealed partial class Avx2Kernel
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+            }
         }
 
         {
@@ -2144,25 +3359,25 @@ internal sealed partial class Avx2Kernel
             var c16 = acc16 >>> DigitBits;
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
         }
 
         Store(ref dr, 0, acc0);
@@ -2188,7 +3403,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 20 vectors (80 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply20(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply20(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2215,6 +3430,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2265,10 +3482,56 @@ internal sealed partial class Avx2Kernel
             acc17 = Up(s18, s17);
             acc18 = Up(s19, s18);
             acc19 = Up(Vector256<ulong>.Zero, s19);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2290,26 +3553,93 @@ internal sealed partial class Avx2Kernel
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+            }
         }
 
         {
@@ -2333,26 +3663,26 @@ internal sealed partial class Avx2Kernel
             var c17 = acc17 >>> DigitBits;
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
         }
 
         Store(ref dr, 0, acc0);
@@ -2379,7 +3709,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 21 vectors (84 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply21(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply21(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2407,6 +3737,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2459,10 +3791,58 @@ internal sealed partial class Avx2Kernel
             acc18 = Up(s19, s18);
             acc19 = Up(s20, s19);
             acc20 = Up(Vector256<ulong>.Zero, s20);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2485,27 +3865,97 @@ internal sealed partial class Avx2Kernel
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+            }
         }
 
         {
@@ -2530,27 +3980,27 @@ internal sealed partial class Avx2Kernel
             var c18 = acc18 >>> DigitBits;
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
         }
 
         Store(ref dr, 0, acc0);
@@ -2578,7 +4028,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 22 vectors (88 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply22(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply22(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2607,6 +4057,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2661,10 +4113,60 @@ internal sealed partial class Avx2Kernel
             acc19 = Up(s20, s19);
             acc20 = Up(s21, s20);
             acc21 = Up(Vector256<ulong>.Zero, s21);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2688,28 +4190,101 @@ internal sealed partial class Avx2Kernel
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+            }
         }
 
         {
@@ -2735,28 +4310,28 @@ internal sealed partial class Avx2Kernel
             var c19 = acc19 >>> DigitBits;
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
         }
 
         Store(ref dr, 0, acc0);
@@ -2785,7 +4360,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 23 vectors (92 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply23(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply23(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -2815,6 +4390,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -2871,10 +4448,62 @@ internal sealed partial class Avx2Kernel
             acc20 = Up(s21, s20);
             acc21 = Up(s22, s21);
             acc22 = Up(Vector256<ulong>.Zero, s22);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -2899,29 +4528,105 @@ internal sealed partial class Avx2Kernel
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+            }
         }
 
         {
@@ -2948,29 +4653,29 @@ internal sealed partial class Avx2Kernel
             var c20 = acc20 >>> DigitBits;
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
         }
 
         Store(ref dr, 0, acc0);
@@ -3000,7 +4705,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 24 vectors (96 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply24(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply24(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3031,6 +4736,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3089,10 +4796,64 @@ internal sealed partial class Avx2Kernel
             acc21 = Up(s22, s21);
             acc22 = Up(s23, s22);
             acc23 = Up(Vector256<ulong>.Zero, s23);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3118,30 +4879,109 @@ internal sealed partial class Avx2Kernel
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+            }
         }
 
         {
@@ -3169,30 +5009,30 @@ internal sealed partial class Avx2Kernel
             var c21 = acc21 >>> DigitBits;
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
         }
 
         Store(ref dr, 0, acc0);
@@ -3223,7 +5063,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 25 vectors (100 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply25(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply25(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3255,6 +5095,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3315,10 +5157,66 @@ internal sealed partial class Avx2Kernel
             acc22 = Up(s23, s22);
             acc23 = Up(s24, s23);
             acc24 = Up(Vector256<ulong>.Zero, s24);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3345,31 +5243,113 @@ internal sealed partial class Avx2Kernel
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+            }
         }
 
         {
@@ -3398,31 +5378,31 @@ internal sealed partial class Avx2Kernel
             var c22 = acc22 >>> DigitBits;
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
         }
 
         Store(ref dr, 0, acc0);
@@ -3454,7 +5434,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 26 vectors (104 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply26(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply26(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3487,6 +5467,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3549,10 +5531,68 @@ internal sealed partial class Avx2Kernel
             acc23 = Up(s24, s23);
             acc24 = Up(s25, s24);
             acc25 = Up(Vector256<ulong>.Zero, s25);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3580,32 +5620,117 @@ internal sealed partial class Avx2Kernel
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+            }
         }
 
         {
@@ -3635,32 +5760,32 @@ internal sealed partial class Avx2Kernel
             var c23 = acc23 >>> DigitBits;
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
         }
 
         Store(ref dr, 0, acc0);
@@ -3693,7 +5818,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 27 vectors (108 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply27(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply27(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3727,6 +5852,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -3791,10 +5918,70 @@ internal sealed partial class Avx2Kernel
             acc24 = Up(s25, s24);
             acc25 = Up(s26, s25);
             acc26 = Up(Vector256<ulong>.Zero, s26);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -3823,33 +6010,121 @@ internal sealed partial class Avx2Kernel
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+            }
         }
 
         {
@@ -3880,33 +6155,33 @@ internal sealed partial class Avx2Kernel
             var c24 = acc24 >>> DigitBits;
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
         }
 
         Store(ref dr, 0, acc0);
@@ -3940,7 +6215,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 28 vectors (112 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply28(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply28(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -3975,6 +6250,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4041,10 +6318,72 @@ internal sealed partial class Avx2Kernel
             acc25 = Up(s26, s25);
             acc26 = Up(s27, s26);
             acc27 = Up(Vector256<ulong>.Zero, s27);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4074,34 +6413,125 @@ internal sealed partial class Avx2Kernel
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+            }
         }
 
         {
@@ -4133,34 +6563,34 @@ internal sealed partial class Avx2Kernel
             var c25 = acc25 >>> DigitBits;
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
         }
 
         Store(ref dr, 0, acc0);
@@ -4195,7 +6625,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 29 vectors (116 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply29(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply29(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4231,6 +6661,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4299,10 +6731,74 @@ internal sealed partial class Avx2Kernel
             acc26 = Up(s27, s26);
             acc27 = Up(s28, s27);
             acc28 = Up(Vector256<ulong>.Zero, s28);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4333,35 +6829,129 @@ internal sealed partial class Avx2Kernel
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+            }
         }
 
         {
@@ -4394,35 +6984,35 @@ internal sealed partial class Avx2Kernel
             var c26 = acc26 >>> DigitBits;
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
         }
 
         Store(ref dr, 0, acc0);
@@ -4458,7 +7048,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 30 vectors (120 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply30(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply30(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4495,6 +7085,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4565,10 +7157,76 @@ internal sealed partial class Avx2Kernel
             acc27 = Up(s28, s27);
             acc28 = Up(s29, s28);
             acc29 = Up(Vector256<ulong>.Zero, s29);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4600,36 +7258,133 @@ internal sealed partial class Avx2Kernel
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+            }
         }
 
         {
@@ -4663,36 +7418,36 @@ internal sealed partial class Avx2Kernel
             var c27 = acc27 >>> DigitBits;
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
         }
 
         Store(ref dr, 0, acc0);
@@ -4729,7 +7484,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 31 vectors (124 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply31(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply31(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -4767,6 +7522,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -4839,10 +7596,78 @@ internal sealed partial class Avx2Kernel
             acc28 = Up(s29, s28);
             acc29 = Up(s30, s29);
             acc30 = Up(Vector256<ulong>.Zero, s30);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -4875,37 +7700,137 @@ internal sealed partial class Avx2Kernel
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            acc30 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+            }
         }
 
         {
@@ -4940,37 +7865,37 @@ internal sealed partial class Avx2Kernel
             var c28 = acc28 >>> DigitBits;
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
         }
 
         Store(ref dr, 0, acc0);
@@ -5008,7 +7933,7 @@ internal sealed partial class Avx2Kernel
 
     /// <summary>Montgomery product for exactly 32 vectors (128 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply32(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply32(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector256<ulong>.Zero;
         var acc1 = Vector256<ulong>.Zero;
@@ -5047,6 +7972,8 @@ internal sealed partial class Avx2Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector256.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -5121,10 +8048,80 @@ internal sealed partial class Avx2Kernel
             acc29 = Up(s30, s29);
             acc30 = Up(s31, s30);
             acc31 = Up(Vector256<ulong>.Zero, s31);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                var c31 = acc31 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                acc31 = (acc31 & carryMask) + Down(c31, c30);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector256.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -5158,38 +8155,141 @@ internal sealed partial class Avx2Kernel
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
             var c31 = acc31 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
-            acc31 = (acc31 & mask) + Down(c31, c30);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
+            acc31 = (acc31 & carryMask) + Down(c31, c30);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            acc16 <<= shift;
+            acc17 <<= shift;
+            acc18 <<= shift;
+            acc19 <<= shift;
+            acc20 <<= shift;
+            acc21 <<= shift;
+            acc22 <<= shift;
+            acc23 <<= shift;
+            acc24 <<= shift;
+            acc25 <<= shift;
+            acc26 <<= shift;
+            acc27 <<= shift;
+            acc28 <<= shift;
+            acc29 <<= shift;
+            acc30 <<= shift;
+            acc31 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                var c16 = acc16 >>> DigitBits;
+                var c17 = acc17 >>> DigitBits;
+                var c18 = acc18 >>> DigitBits;
+                var c19 = acc19 >>> DigitBits;
+                var c20 = acc20 >>> DigitBits;
+                var c21 = acc21 >>> DigitBits;
+                var c22 = acc22 >>> DigitBits;
+                var c23 = acc23 >>> DigitBits;
+                var c24 = acc24 >>> DigitBits;
+                var c25 = acc25 >>> DigitBits;
+                var c26 = acc26 >>> DigitBits;
+                var c27 = acc27 >>> DigitBits;
+                var c28 = acc28 >>> DigitBits;
+                var c29 = acc29 >>> DigitBits;
+                var c30 = acc30 >>> DigitBits;
+                var c31 = acc31 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+                acc1 = (acc1 & carryMask) + Down(c1, c0);
+                acc2 = (acc2 & carryMask) + Down(c2, c1);
+                acc3 = (acc3 & carryMask) + Down(c3, c2);
+                acc4 = (acc4 & carryMask) + Down(c4, c3);
+                acc5 = (acc5 & carryMask) + Down(c5, c4);
+                acc6 = (acc6 & carryMask) + Down(c6, c5);
+                acc7 = (acc7 & carryMask) + Down(c7, c6);
+                acc8 = (acc8 & carryMask) + Down(c8, c7);
+                acc9 = (acc9 & carryMask) + Down(c9, c8);
+                acc10 = (acc10 & carryMask) + Down(c10, c9);
+                acc11 = (acc11 & carryMask) + Down(c11, c10);
+                acc12 = (acc12 & carryMask) + Down(c12, c11);
+                acc13 = (acc13 & carryMask) + Down(c13, c12);
+                acc14 = (acc14 & carryMask) + Down(c14, c13);
+                acc15 = (acc15 & carryMask) + Down(c15, c14);
+                acc16 = (acc16 & carryMask) + Down(c16, c15);
+                acc17 = (acc17 & carryMask) + Down(c17, c16);
+                acc18 = (acc18 & carryMask) + Down(c18, c17);
+                acc19 = (acc19 & carryMask) + Down(c19, c18);
+                acc20 = (acc20 & carryMask) + Down(c20, c19);
+                acc21 = (acc21 & carryMask) + Down(c21, c20);
+                acc22 = (acc22 & carryMask) + Down(c22, c21);
+                acc23 = (acc23 & carryMask) + Down(c23, c22);
+                acc24 = (acc24 & carryMask) + Down(c24, c23);
+                acc25 = (acc25 & carryMask) + Down(c25, c24);
+                acc26 = (acc26 & carryMask) + Down(c26, c25);
+                acc27 = (acc27 & carryMask) + Down(c27, c26);
+                acc28 = (acc28 & carryMask) + Down(c28, c27);
+                acc29 = (acc29 & carryMask) + Down(c29, c28);
+                acc30 = (acc30 & carryMask) + Down(c30, c29);
+                acc31 = (acc31 & carryMask) + Down(c31, c30);
+            }
         }
 
         {
@@ -5225,38 +8325,38 @@ internal sealed partial class Avx2Kernel
             var c29 = acc29 >>> DigitBits;
             var c30 = acc30 >>> DigitBits;
             var c31 = acc31 >>> DigitBits;
-            acc0 = (acc0 & mask) + Down(c0, Vector256<ulong>.Zero);
-            acc1 = (acc1 & mask) + Down(c1, c0);
-            acc2 = (acc2 & mask) + Down(c2, c1);
-            acc3 = (acc3 & mask) + Down(c3, c2);
-            acc4 = (acc4 & mask) + Down(c4, c3);
-            acc5 = (acc5 & mask) + Down(c5, c4);
-            acc6 = (acc6 & mask) + Down(c6, c5);
-            acc7 = (acc7 & mask) + Down(c7, c6);
-            acc8 = (acc8 & mask) + Down(c8, c7);
-            acc9 = (acc9 & mask) + Down(c9, c8);
-            acc10 = (acc10 & mask) + Down(c10, c9);
-            acc11 = (acc11 & mask) + Down(c11, c10);
-            acc12 = (acc12 & mask) + Down(c12, c11);
-            acc13 = (acc13 & mask) + Down(c13, c12);
-            acc14 = (acc14 & mask) + Down(c14, c13);
-            acc15 = (acc15 & mask) + Down(c15, c14);
-            acc16 = (acc16 & mask) + Down(c16, c15);
-            acc17 = (acc17 & mask) + Down(c17, c16);
-            acc18 = (acc18 & mask) + Down(c18, c17);
-            acc19 = (acc19 & mask) + Down(c19, c18);
-            acc20 = (acc20 & mask) + Down(c20, c19);
-            acc21 = (acc21 & mask) + Down(c21, c20);
-            acc22 = (acc22 & mask) + Down(c22, c21);
-            acc23 = (acc23 & mask) + Down(c23, c22);
-            acc24 = (acc24 & mask) + Down(c24, c23);
-            acc25 = (acc25 & mask) + Down(c25, c24);
-            acc26 = (acc26 & mask) + Down(c26, c25);
-            acc27 = (acc27 & mask) + Down(c27, c26);
-            acc28 = (acc28 & mask) + Down(c28, c27);
-            acc29 = (acc29 & mask) + Down(c29, c28);
-            acc30 = (acc30 & mask) + Down(c30, c29);
-            acc31 = (acc31 & mask) + Down(c31, c30);
+            acc0 = (acc0 & carryMask) + Down(c0, Vector256<ulong>.Zero);
+            acc1 = (acc1 & carryMask) + Down(c1, c0);
+            acc2 = (acc2 & carryMask) + Down(c2, c1);
+            acc3 = (acc3 & carryMask) + Down(c3, c2);
+            acc4 = (acc4 & carryMask) + Down(c4, c3);
+            acc5 = (acc5 & carryMask) + Down(c5, c4);
+            acc6 = (acc6 & carryMask) + Down(c6, c5);
+            acc7 = (acc7 & carryMask) + Down(c7, c6);
+            acc8 = (acc8 & carryMask) + Down(c8, c7);
+            acc9 = (acc9 & carryMask) + Down(c9, c8);
+            acc10 = (acc10 & carryMask) + Down(c10, c9);
+            acc11 = (acc11 & carryMask) + Down(c11, c10);
+            acc12 = (acc12 & carryMask) + Down(c12, c11);
+            acc13 = (acc13 & carryMask) + Down(c13, c12);
+            acc14 = (acc14 & carryMask) + Down(c14, c13);
+            acc15 = (acc15 & carryMask) + Down(c15, c14);
+            acc16 = (acc16 & carryMask) + Down(c16, c15);
+            acc17 = (acc17 & carryMask) + Down(c17, c16);
+            acc18 = (acc18 & carryMask) + Down(c18, c17);
+            acc19 = (acc19 & carryMask) + Down(c19, c18);
+            acc20 = (acc20 & carryMask) + Down(c20, c19);
+            acc21 = (acc21 & carryMask) + Down(c21, c20);
+            acc22 = (acc22 & carryMask) + Down(c22, c21);
+            acc23 = (acc23 & carryMask) + Down(c23, c22);
+            acc24 = (acc24 & carryMask) + Down(c24, c23);
+            acc25 = (acc25 & carryMask) + Down(c25, c24);
+            acc26 = (acc26 & carryMask) + Down(c26, c25);
+            acc27 = (acc27 & carryMask) + Down(c27, c26);
+            acc28 = (acc28 & carryMask) + Down(c28, c27);
+            acc29 = (acc29 & carryMask) + Down(c29, c28);
+            acc30 = (acc30 & carryMask) + Down(c30, c29);
+            acc31 = (acc31 & carryMask) + Down(c31, c30);
         }
 
         Store(ref dr, 0, acc0);

@@ -6,15 +6,23 @@ using System.Runtime.Intrinsics.X86;
 namespace Postfix.Crypto.Dh.Arithmetic;
 
 /// <summary>
-/// Montgomery multiplication with AVX2: 28-bit digits in 64-bit lanes (4 per YMM register), products by
+/// Montgomery multiplication with AVX2: 29-bit digits in 64-bit lanes (4 per YMM register), products by
 /// <c>vpmuludq</c> (32×32→64), carries left in the lanes ("lazy"), one digit of reduction per step and a lane
-/// shift by <c>vperm2i128</c>+<c>vpalignr</c>. A lane collects at most 2·K products below 2^57, so it never overflows for K &lt; 128
-/// (moduli up to ~3500 bits); larger moduli get an in-loop carry pass every 64 steps.
+/// shift by <c>vperm2i128</c>+<c>vpalignr</c>. A step adds at most two products ≤ 2^58 to a lane, so the
+/// accumulator gets a carry pass every <see cref="CarryInterval"/> steps. Common sizes use the generated fixed-size
+/// products (Avx*Kernel.Fixed.g.cs, scripts/gen-dh-kernels.py) with the accumulator in registers; the loop here
+/// serves the others.
 /// </summary>
 internal sealed partial class Avx2Kernel : MontgomeryKernel
 {
-    private const int DigitBits = 28;
+    private const int DigitBits = 29;
     private const ulong DigitMask = (1UL << DigitBits) - 1;
+
+    /// <summary>
+    /// Steps between carry passes of the accumulator. A pass leaves each lane below 2^29 + 2^35; a step adds at most
+    /// two products of at most 2^58, so 31 steps stay below 62·2^58 + 2^36 &lt; 2^64.
+    /// </summary>
+    private const int CarryInterval = 31;
     private readonly int _pSlot;
     private readonly int _tSlot;
     private int _k;
@@ -82,15 +90,19 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
         Normalize(ref d);
     }
 
+    public override void Multiply(int a, int b, int dst) => Multiply(a, b, dst, 0);
+
+    public override void MultiplyShift(int a, int b, int dst, int bits) => Multiply(a, b, dst, bits);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void Multiply(int a, int b, int dst)
+    private void Multiply(int a, int b, int dst, int shift)
     {
         var vcount = _v;
         var k = _k;
         ref var ar = ref Slot(a);
         ref var br = ref Slot(b);
         ref var pr = ref Slot(_pSlot);
-        if (k < 128 && MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv))
+        if (MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv, shift))
         {
             return;
         }
@@ -133,7 +145,7 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
             }
 
             Store(ref tr, vcount - 1, Up(Vector256<ulong>.Zero, cur));
-            if ((i & 63) == 63 && i + 1 < k)
+            if (i % CarryInterval == CarryInterval - 1 && i + 1 < k)
             {
                 Normalize(ref tr);
                 t0 = tr;
@@ -148,9 +160,13 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
 
         Normalize(ref d);
         Normalize(ref d);
+        if (shift != 0)
+        {
+            ShiftLeft(dst, shift, dst);
+        }
     }
 
-    /// <summary>One carry pass: each lane keeps its low 28 bits and receives the carry of the lane below.</summary>
+    /// <summary>One carry pass: each lane keeps its low 29 bits and receives the carry of the lane below.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Normalize(ref ulong x)
     {

@@ -14,54 +14,54 @@ internal sealed partial class Avx512Kernel
     private const int MaxFixedVectors = 16;
 
     /// <summary>Runs the fixed-size multiplication for <paramref name="v"/> vectors; false when there is none.</summary>
-    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static bool MultiplyFixed(int v, ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         switch (v)
         {
             case 2:
-                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply2(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 3:
-                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply3(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 4:
-                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply4(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 5:
-                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply5(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 6:
-                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply6(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 7:
-                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply7(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 8:
-                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply8(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 9:
-                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply9(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 10:
-                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply10(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 11:
-                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply11(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 12:
-                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply12(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 13:
-                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply13(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 14:
-                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply14(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 15:
-                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply15(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             case 16:
-                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv);
+                Multiply16(ref ar, ref br, ref pr, ref dr, k, n0Inv, shift);
                 return true;
             default:
                 return false;
@@ -70,7 +70,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 2 vectors (16 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply2(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -79,6 +79,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -93,22 +95,45 @@ internal sealed partial class Avx512Kernel
             var s1 = acc1 + Avx512F.Multiply(va, Ld(ref br, 1).AsUInt32()) + Avx512F.Multiply(vm, Ld(ref pr, 1).AsUInt32());
             acc0 = Avx512F.AlignRight64(s1, s0, 1);
             acc1 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s1, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            }
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -117,7 +142,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 3 vectors (24 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply3(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -127,6 +152,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -143,26 +170,54 @@ internal sealed partial class Avx512Kernel
             acc0 = Avx512F.AlignRight64(s1, s0, 1);
             acc1 = Avx512F.AlignRight64(s2, s1, 1);
             acc2 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s2, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            }
         }
 
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -172,7 +227,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 4 vectors (32 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply4(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -183,6 +238,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -201,19 +258,52 @@ internal sealed partial class Avx512Kernel
             acc1 = Avx512F.AlignRight64(s2, s1, 1);
             acc2 = Avx512F.AlignRight64(s3, s2, 1);
             acc3 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s3, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            }
         }
 
         {
@@ -221,10 +311,10 @@ internal sealed partial class Avx512Kernel
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -235,7 +325,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 5 vectors (40 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply5(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -247,6 +337,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -267,21 +359,59 @@ internal sealed partial class Avx512Kernel
             acc2 = Avx512F.AlignRight64(s3, s2, 1);
             acc3 = Avx512F.AlignRight64(s4, s3, 1);
             acc4 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s4, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            }
         }
 
         {
@@ -290,11 +420,11 @@ internal sealed partial class Avx512Kernel
             var c2 = acc2 >>> DigitBits;
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -306,7 +436,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 6 vectors (48 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply6(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -319,6 +449,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -341,10 +473,28 @@ internal sealed partial class Avx512Kernel
             acc3 = Avx512F.AlignRight64(s4, s3, 1);
             acc4 = Avx512F.AlignRight64(s5, s4, 1);
             acc5 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s5, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -352,12 +502,37 @@ internal sealed partial class Avx512Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            }
         }
 
         {
@@ -367,12 +542,12 @@ internal sealed partial class Avx512Kernel
             var c3 = acc3 >>> DigitBits;
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -385,7 +560,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 7 vectors (56 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply7(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -399,6 +574,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -423,10 +600,30 @@ internal sealed partial class Avx512Kernel
             acc4 = Avx512F.AlignRight64(s5, s4, 1);
             acc5 = Avx512F.AlignRight64(s6, s5, 1);
             acc6 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s6, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -435,13 +632,41 @@ internal sealed partial class Avx512Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            }
         }
 
         {
@@ -452,13 +677,13 @@ internal sealed partial class Avx512Kernel
             var c4 = acc4 >>> DigitBits;
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -472,7 +697,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 8 vectors (64 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply8(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -487,6 +712,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -513,10 +740,32 @@ internal sealed partial class Avx512Kernel
             acc5 = Avx512F.AlignRight64(s6, s5, 1);
             acc6 = Avx512F.AlignRight64(s7, s6, 1);
             acc7 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s7, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -526,14 +775,45 @@ internal sealed partial class Avx512Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            }
         }
 
         {
@@ -545,14 +825,14 @@ internal sealed partial class Avx512Kernel
             var c5 = acc5 >>> DigitBits;
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -567,7 +847,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 9 vectors (72 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply9(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -583,6 +863,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -611,10 +893,34 @@ internal sealed partial class Avx512Kernel
             acc6 = Avx512F.AlignRight64(s7, s6, 1);
             acc7 = Avx512F.AlignRight64(s8, s7, 1);
             acc8 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s8, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -625,15 +931,49 @@ internal sealed partial class Avx512Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            }
         }
 
         {
@@ -646,15 +986,15 @@ internal sealed partial class Avx512Kernel
             var c6 = acc6 >>> DigitBits;
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -670,7 +1010,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 10 vectors (80 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply10(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -687,6 +1027,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -717,10 +1059,36 @@ internal sealed partial class Avx512Kernel
             acc7 = Avx512F.AlignRight64(s8, s7, 1);
             acc8 = Avx512F.AlignRight64(s9, s8, 1);
             acc9 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s9, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -732,16 +1100,53 @@ internal sealed partial class Avx512Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            }
         }
 
         {
@@ -755,16 +1160,16 @@ internal sealed partial class Avx512Kernel
             var c7 = acc7 >>> DigitBits;
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -781,7 +1186,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 11 vectors (88 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply11(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -799,6 +1204,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -831,10 +1238,38 @@ internal sealed partial class Avx512Kernel
             acc8 = Avx512F.AlignRight64(s9, s8, 1);
             acc9 = Avx512F.AlignRight64(s10, s9, 1);
             acc10 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s10, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -847,17 +1282,57 @@ internal sealed partial class Avx512Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            }
         }
 
         {
@@ -872,17 +1347,17 @@ internal sealed partial class Avx512Kernel
             var c8 = acc8 >>> DigitBits;
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -900,7 +1375,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 12 vectors (96 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply12(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -919,6 +1394,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -953,10 +1430,40 @@ internal sealed partial class Avx512Kernel
             acc9 = Avx512F.AlignRight64(s10, s9, 1);
             acc10 = Avx512F.AlignRight64(s11, s10, 1);
             acc11 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s11, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -970,18 +1477,61 @@ internal sealed partial class Avx512Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            }
         }
 
         {
@@ -997,18 +1547,18 @@ internal sealed partial class Avx512Kernel
             var c9 = acc9 >>> DigitBits;
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1027,7 +1577,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 13 vectors (104 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply13(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1047,6 +1597,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1083,10 +1635,42 @@ internal sealed partial class Avx512Kernel
             acc10 = Avx512F.AlignRight64(s11, s10, 1);
             acc11 = Avx512F.AlignRight64(s12, s11, 1);
             acc12 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s12, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1101,19 +1685,65 @@ internal sealed partial class Avx512Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            }
         }
 
         {
@@ -1130,19 +1760,19 @@ internal sealed partial class Avx512Kernel
             var c10 = acc10 >>> DigitBits;
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1162,7 +1792,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 14 vectors (112 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply14(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1183,6 +1813,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1221,10 +1853,44 @@ internal sealed partial class Avx512Kernel
             acc11 = Avx512F.AlignRight64(s12, s11, 1);
             acc12 = Avx512F.AlignRight64(s13, s12, 1);
             acc13 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s13, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1240,20 +1906,69 @@ internal sealed partial class Avx512Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            }
         }
 
         {
@@ -1271,20 +1986,20 @@ internal sealed partial class Avx512Kernel
             var c11 = acc11 >>> DigitBits;
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1305,7 +2020,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 15 vectors (120 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply15(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1327,6 +2042,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1367,10 +2084,46 @@ internal sealed partial class Avx512Kernel
             acc12 = Avx512F.AlignRight64(s13, s12, 1);
             acc13 = Avx512F.AlignRight64(s14, s13, 1);
             acc14 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s14, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1387,21 +2140,73 @@ internal sealed partial class Avx512Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            }
         }
 
         {
@@ -1420,21 +2225,21 @@ internal sealed partial class Avx512Kernel
             var c12 = acc12 >>> DigitBits;
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
         }
 
         Store(ref dr, 0, acc0);
@@ -1456,7 +2261,7 @@ internal sealed partial class Avx512Kernel
 
     /// <summary>Montgomery product for exactly 16 vectors (128 lanes), accumulator in registers.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv)
+    private static void Multiply16(ref ulong ar, ref ulong br, ref ulong pr, ref ulong dr, int k, ulong n0Inv, int shift)
     {
         var acc0 = Vector512<ulong>.Zero;
         var acc1 = Vector512<ulong>.Zero;
@@ -1479,6 +2284,8 @@ internal sealed partial class Avx512Kernel
         var p0 = pr;
         var p1 = Unsafe.Add(ref pr, 1);
         ulong t0 = 0;
+        var nextCarry = CarryInterval - 1;
+        var carryMask = Vector512.Create(DigitMask);
         for (var i = 0; i < k; i++)
         {
             var ai = Unsafe.Add(ref ar, i);
@@ -1521,10 +2328,48 @@ internal sealed partial class Avx512Kernel
             acc13 = Avx512F.AlignRight64(s14, s13, 1);
             acc14 = Avx512F.AlignRight64(s15, s14, 1);
             acc15 = Avx512F.AlignRight64(Vector512<ulong>.Zero, s15, 1);
+            if (i == nextCarry)
+            {
+                // Carry pass every CarryInterval steps, so no lane overflows (lane 0 gets the exact t0 first).
+                nextCarry += CarryInterval;
+                acc0 = acc0.WithElement(0, t0);
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+                t0 = acc0.ToScalar();
+            }
         }
 
         acc0 = acc0.WithElement(0, t0);
-        var mask = Vector512.Create(DigitMask);
         {
             var c0 = acc0 >>> DigitBits;
             var c1 = acc1 >>> DigitBits;
@@ -1542,22 +2387,77 @@ internal sealed partial class Avx512Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
-            acc15 = (acc15 & mask) + Avx512F.AlignRight64(c15, c14, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+        }
+
+        if (shift != 0)
+        {
+            // dst = a*b*R^-1 * 2^shift (base-2 exponentiation): shift the once-carried digits, one more pass.
+            acc0 <<= shift;
+            acc1 <<= shift;
+            acc2 <<= shift;
+            acc3 <<= shift;
+            acc4 <<= shift;
+            acc5 <<= shift;
+            acc6 <<= shift;
+            acc7 <<= shift;
+            acc8 <<= shift;
+            acc9 <<= shift;
+            acc10 <<= shift;
+            acc11 <<= shift;
+            acc12 <<= shift;
+            acc13 <<= shift;
+            acc14 <<= shift;
+            acc15 <<= shift;
+            {
+                var c0 = acc0 >>> DigitBits;
+                var c1 = acc1 >>> DigitBits;
+                var c2 = acc2 >>> DigitBits;
+                var c3 = acc3 >>> DigitBits;
+                var c4 = acc4 >>> DigitBits;
+                var c5 = acc5 >>> DigitBits;
+                var c6 = acc6 >>> DigitBits;
+                var c7 = acc7 >>> DigitBits;
+                var c8 = acc8 >>> DigitBits;
+                var c9 = acc9 >>> DigitBits;
+                var c10 = acc10 >>> DigitBits;
+                var c11 = acc11 >>> DigitBits;
+                var c12 = acc12 >>> DigitBits;
+                var c13 = acc13 >>> DigitBits;
+                var c14 = acc14 >>> DigitBits;
+                var c15 = acc15 >>> DigitBits;
+                acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+                acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+                acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+                acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+                acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+                acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+                acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+                acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+                acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+                acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+                acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+                acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+                acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+                acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+                acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+                acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
+            }
         }
 
         {
@@ -1577,22 +2477,22 @@ internal sealed partial class Avx512Kernel
             var c13 = acc13 >>> DigitBits;
             var c14 = acc14 >>> DigitBits;
             var c15 = acc15 >>> DigitBits;
-            acc0 = (acc0 & mask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
-            acc1 = (acc1 & mask) + Avx512F.AlignRight64(c1, c0, 7);
-            acc2 = (acc2 & mask) + Avx512F.AlignRight64(c2, c1, 7);
-            acc3 = (acc3 & mask) + Avx512F.AlignRight64(c3, c2, 7);
-            acc4 = (acc4 & mask) + Avx512F.AlignRight64(c4, c3, 7);
-            acc5 = (acc5 & mask) + Avx512F.AlignRight64(c5, c4, 7);
-            acc6 = (acc6 & mask) + Avx512F.AlignRight64(c6, c5, 7);
-            acc7 = (acc7 & mask) + Avx512F.AlignRight64(c7, c6, 7);
-            acc8 = (acc8 & mask) + Avx512F.AlignRight64(c8, c7, 7);
-            acc9 = (acc9 & mask) + Avx512F.AlignRight64(c9, c8, 7);
-            acc10 = (acc10 & mask) + Avx512F.AlignRight64(c10, c9, 7);
-            acc11 = (acc11 & mask) + Avx512F.AlignRight64(c11, c10, 7);
-            acc12 = (acc12 & mask) + Avx512F.AlignRight64(c12, c11, 7);
-            acc13 = (acc13 & mask) + Avx512F.AlignRight64(c13, c12, 7);
-            acc14 = (acc14 & mask) + Avx512F.AlignRight64(c14, c13, 7);
-            acc15 = (acc15 & mask) + Avx512F.AlignRight64(c15, c14, 7);
+            acc0 = (acc0 & carryMask) + Avx512F.AlignRight64(c0, Vector512<ulong>.Zero, 7);
+            acc1 = (acc1 & carryMask) + Avx512F.AlignRight64(c1, c0, 7);
+            acc2 = (acc2 & carryMask) + Avx512F.AlignRight64(c2, c1, 7);
+            acc3 = (acc3 & carryMask) + Avx512F.AlignRight64(c3, c2, 7);
+            acc4 = (acc4 & carryMask) + Avx512F.AlignRight64(c4, c3, 7);
+            acc5 = (acc5 & carryMask) + Avx512F.AlignRight64(c5, c4, 7);
+            acc6 = (acc6 & carryMask) + Avx512F.AlignRight64(c6, c5, 7);
+            acc7 = (acc7 & carryMask) + Avx512F.AlignRight64(c7, c6, 7);
+            acc8 = (acc8 & carryMask) + Avx512F.AlignRight64(c8, c7, 7);
+            acc9 = (acc9 & carryMask) + Avx512F.AlignRight64(c9, c8, 7);
+            acc10 = (acc10 & carryMask) + Avx512F.AlignRight64(c10, c9, 7);
+            acc11 = (acc11 & carryMask) + Avx512F.AlignRight64(c11, c10, 7);
+            acc12 = (acc12 & carryMask) + Avx512F.AlignRight64(c12, c11, 7);
+            acc13 = (acc13 & carryMask) + Avx512F.AlignRight64(c13, c12, 7);
+            acc14 = (acc14 & carryMask) + Avx512F.AlignRight64(c14, c13, 7);
+            acc15 = (acc15 & carryMask) + Avx512F.AlignRight64(c15, c14, 7);
         }
 
         Store(ref dr, 0, acc0);

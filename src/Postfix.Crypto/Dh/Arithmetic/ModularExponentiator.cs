@@ -110,16 +110,13 @@ internal sealed class ModularExponentiator
         while (pos > 0)
         {
             pos -= TwoWindow;
-            for (var i = 0; i < TwoWindow; i++)
+            for (var i = 1; i < TwoWindow; i++)
             {
                 _k.Multiply(_x, _x, _x);
             }
 
-            var d = Bits(e, pos, TwoWindow);
-            if (d != 0)
-            {
-                _k.ShiftLeft(_x, d, _x);
-            }
+            // The window's last squaring and "× 2^d" in one step (the SIMD kernels shift in registers).
+            _k.MultiplyShift(_x, _x, _x, Bits(e, pos, TwoWindow));
         }
 
         _k.Multiply(_x, _one, _x);

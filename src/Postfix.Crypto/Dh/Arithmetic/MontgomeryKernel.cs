@@ -90,6 +90,19 @@ internal abstract class MontgomeryKernel
     /// <summary>dst = a·b·R⁻¹ (mod p), with dst &lt; 2p. dst may alias a or b.</summary>
     public abstract void Multiply(int a, int b, int dst);
 
+    /// <summary>
+    /// dst = a·b·R⁻¹·2^bits with a·b·R⁻¹ &lt; 2p and 0 ≤ bits ≤ <see cref="MaxShift"/> (a product followed by
+    /// <see cref="ShiftLeft"/>; kernels may fuse the two). dst may alias a or b.
+    /// </summary>
+    public virtual void MultiplyShift(int a, int b, int dst, int bits)
+    {
+        Multiply(a, b, dst);
+        if (bits != 0)
+        {
+            ShiftLeft(dst, bits, dst);
+        }
+    }
+
     /// <summary>dst = a·2^bits, 0 ≤ bits ≤ <see cref="MaxShift"/>, a &lt; 2p (no reduction).</summary>
     public abstract void ShiftLeft(int a, int bits, int dst);
 

@@ -124,4 +124,21 @@ public sealed class AliasSourceTests
         Assert.Equal("# head\r\nroot: a\r\nother: b\r\n\"new name\": /var/mail/n\r\n", Encoding.UTF8.GetString(added.ToBytes()));
         Assert.Equal("# head\r\nother: b", Encoding.UTF8.GetString(source.Remove("Root").ToBytes()));
     }
+
+    [Fact]
+    public async Task Recipe_ReadmeSnippet_WritesWhatPostaliasReads()
+    {
+        // The docs/tables.md README snippet, checked against the real postalias.
+        var aliases = AliasSource.Parse("postmaster: root\nroot: admin@example.com\n"u8, "/etc/aliases", utf8: true)
+            .Set(AliasEntry.Create("support", AliasTarget.Address("alice@example.com"), AliasTarget.Command("/usr/local/bin/ticket --queue support")));
+        Assert.Equal("postmaster: root\nroot: admin@example.com\nsupport: alice@example.com, \"|/usr/local/bin/ticket --queue support\"\n", Encoding.UTF8.GetString(aliases.ToBytes()));
+        var value = aliases.ToTable().Lookup("Support");
+        Assert.Equal("alice@example.com, \"|/usr/local/bin/ticket --queue support\"", value);
+
+        Postfix.Testing.RealPostfix.Require("postalias");
+        using var oracle = new PostaliasOracle(smtputf8: true);
+        var path = oracle.Write(aliases.ToBytes());
+        Assert.Empty(await oracle.BuildAsync(path, []));
+        Assert.Equal([value], await oracle.QueryAsync(path, [], ["Support"]));
+    }
 }

@@ -3,6 +3,8 @@ using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Regexp;
 using Postfix.Testing;
 
+using Postfix.Config.Tests.Tables;
+
 namespace Postfix.Config.Tests.Tables.Regexp;
 
 /// <summary>

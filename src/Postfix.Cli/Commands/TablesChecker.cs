@@ -1,0 +1,42 @@
+using Postfix.Config.IO;
+using Postfix.Config.MainCf;
+using Postfix.Config.MasterCf;
+using Postfix.Config.Syntax;
+using Postfix.Config.Tables;
+
+namespace Postfix.Cli.Commands;
+
+/// <summary>
+/// Checks every lookup table named in main.cf and in master.cf <c>-o</c> overrides (PFC3xxx): missing files and
+/// databases, unsupported types, the tables' own warnings, and "database is older than source file".
+/// </summary>
+internal sealed class TablesChecker : IConfigChecker
+{
+    public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
+    {
+        var store = new ConfigFileStore(context.FileSystem);
+        MainCfDocument mainCf;
+        try
+        {
+            mainCf = await MainCfDocument.LoadAsync(context.PathOf("main.cf"), store, context.CancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return []; // MainCfChecker reports it.
+        }
+
+        MasterCfDocument? masterCf = null;
+        try
+        {
+            var path = context.PathOf("master.cf");
+            var file = await store.LoadAsync(path, context.CancellationToken);
+            masterCf = MasterCfDocument.Load(file.Content.Span, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // MasterCfChecker reports it; main.cf's tables are still checked.
+        }
+
+        return new TableReferenceChecker(context.FileSystem).Check(mainCf, masterCf, context.ConfigDirectory, null);
+    }
+}
