@@ -45,11 +45,11 @@ public sealed class TablesCheckerTests : IDisposable
             $"{d}/main.cf(4,1): warning PFC3405: open database {d}/access.db: No such file or directory (in virtual_alias_maps); build it with: postmap hash:{d}/access",
             $"{d}/aliases(2,1): warning PFC3201: need name:value pair",
             $"{d}/aliases(3,5): warning PFC3202: name must be local",
-            $"{d}/main.cf(6,1): error PFC3401: unsupported dictionary type: foo (in transport_maps)",
-            $"{d}/master.cf(2,3): error PFC3402: open {d}/nosuch.cidr: No such file or directory (in smtpd_client_restrictions)",
+            $"{d}/main.cf(6,1): warning PFC3401: unsupported dictionary type: foo (in transport_maps)",
+            $"{d}/master.cf(2,3): warning PFC3402: open {d}/nosuch.cidr: No such file or directory (in smtpd_client_restrictions)",
         ],
         lines.Where(l => l.Contains("PFC3", StringComparison.Ordinal)));
-        Assert.Equal(1, code);
+        Assert.Equal(0, code);
 
         // Each table warning is one that the real tools print.
         var real = Encoding.UTF8.GetString([.. realRegexp.Stderr, .. realTexthash.Stderr, .. realAliases.Stderr]);

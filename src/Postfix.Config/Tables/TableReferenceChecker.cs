@@ -160,7 +160,8 @@ public sealed class TableReferenceChecker
 
     private static long Seconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeSeconds();
 
-    private static Diagnostic Error(string code, string message, SourceLocation location) => new(DiagnosticSeverity.Error, code, message, location);
+    // Postfix itself reads main.cf fine and fails only when a daemon opens the table: a warning, not a refused configuration.
+    private static Diagnostic Error(string code, string message, SourceLocation location) => new(DiagnosticSeverity.Warning, code, message, location);
 
     private static void Collect(string parameter, string value, SourceLocation location, List<TableReference> result)
     {
