@@ -19,12 +19,12 @@ public sealed class TlsCommandTests
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var a in new[] { "s_server", "-quiet", "-naccept", "2", "-accept", $"127.0.0.1:{port}", "-cert", Path.Combine(data, "rsaee-cert.pem"), "-key", Path.Combine(data, "rsaee-pkey.pem") })
+        foreach (var a in new[] { "s_server", "-quiet", "-naccept", "3", "-accept", $"127.0.0.1:{port}", "-cert", Path.Combine(data, "rsaee-cert.pem"), "-key", Path.Combine(data, "rsaee-pkey.pem") })
         {
             psi.ArgumentList.Add(a);
         }
 
-        // Two accepts: one for the readiness check, one for the probe.
+        // Three accepts: one for the readiness check, two for the probes.
         using var second = Process.Start(psi)!;
         try
         {
@@ -37,11 +37,18 @@ public sealed class TlsCommandTests
             Assert.True(code == 0, error);
             var lines = output.Split('\n');
             Assert.Equal($"127.0.0.1[127.0.0.1]:{port}: subject_CN=mx1.example.com, issuer_CN=RSA issuer CA, fingerprint=BA:B9:4C:54:67:90:89:3D:CB:F5:DB:42:B5:BB:69:00:3B:D3:99:33, pkey_fingerprint=AD:19:D0:4D:05:B7:16:9D:E5:4A:BB:B3:26:9E:6D:E9:30:C2:62:C5", lines[0]);
-            Assert.StartsWith($"TLS connection established to 127.0.0.1[127.0.0.1]:{port}: TLSv1.3 with cipher TLS_", lines[1]);
+            Assert.Matches($@"^TLS connection established to 127\.0\.0\.1\[127\.0\.0\.1\]:{port}: TLSv1\.3 with cipher TLS_\S+ \(\d+/\d+ bits\) key-exchange \S+ server-signature RSA-PSS \(\d+ bits\)$", lines[1]);
             Assert.Equal("Certificate chain", lines[2]);
             Assert.Equal(" 0 subject: /CN=mx1.example.com", lines[3]);
             Assert.Equal("    issuer: /CN=RSA issuer CA", lines[4]);
             Assert.Equal("   cert digest=BA:B9:4C:54:67:90:89:3D:CB:F5:DB:42:B5:BB:69:00:3B:D3:99:33", lines[6]);
+
+            // No --digest: the digest main.cf's compatibility_level implies (md5 below 3.6).
+            var fs = new MockFileSystem(new Dictionary<string, MockFileData> { ["/etc/pf/main.cf"] = new("compatibility_level = 3.5\n") });
+            (code, output, error) = await FingerprintCommandTests.RunAsync(fs, "tls", "probe", "-w", "-c", "/etc/pf", "--timeout", "10", $"[127.0.0.1]:{port}");
+            Assert.True(code == 0, error);
+            var leaf = Crypto.Fingerprints.TlsMaterialReader.Read(await File.ReadAllBytesAsync(Path.Combine(data, "rsaee-cert.pem"), TestContext.Current.CancellationToken), "leaf")[0];
+            Assert.EndsWith($", pkey_fingerprint={leaf.PublicKeyFingerprint(Crypto.Fingerprints.FingerprintDigest.Md5)}", output.Split('\n')[0]);
         }
         finally
         {
