@@ -11,6 +11,7 @@ namespace Postfix.Benchmarks.Tables;
 /// (POSIX leftmost-longest submatch search). Answers are verified in <see cref="Setup"/> before anything is timed.
 /// </summary>
 [MemoryDiagnoser]
+[ThroughputColumn.Columns]
 public class RegexpLookupBenchmarks
 {
     private const string MissKey = "Subject: quarterly report for the sales department, please read";

@@ -9,6 +9,7 @@ namespace Postfix.Benchmarks.Tables;
 /// scan without building it (MB/s), and lookups on a built table (lookups/s). Each benchmark checks its answer first.
 /// </summary>
 [MemoryDiagnoser]
+[ThroughputColumn.Columns]
 public class TexthashBenchmarks
 {
     private byte[] _source = [];
@@ -23,13 +24,7 @@ public class TexthashBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var sb = new StringBuilder();
-        for (var i = 1; i <= Lines; i++)
-        {
-            sb.Append("key").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Append("@example.com\tvalue-").Append(i).Append('\n');
-        }
-
-        _source = Encoding.ASCII.GetBytes(sb.ToString());
+        _source = Generate(Lines);
         _table = PostmapSource.Parse(_source, "bench.txt", utf8: false).ToTable();
         _keys = [.. Enumerable.Range(0, 1024).Select(i => $"KEY{((i * 7919) % Lines) + 1:D7}@Example.COM")];
         var last = $"key{Lines:D7}@example.com";
@@ -39,8 +34,19 @@ public class TexthashBenchmarks
         }
     }
 
-    /// <summary>Bytes of the source (divide by the mean time for MB/s).</summary>
-    public int SourceBytes => _source.Length;
+    /// <summary>The length in bytes of the generated source of <paramref name="lines"/> lines (for the MB/s column).</summary>
+    public static int SourceLength(int lines) => Generate(lines).Length;
+
+    private static byte[] Generate(int lines)
+    {
+        var sb = new StringBuilder();
+        for (var i = 1; i <= lines; i++)
+        {
+            sb.Append("key").Append(i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture)).Append("@example.com\tvalue-").Append(i).Append('\n');
+        }
+
+        return Encoding.ASCII.GetBytes(sb.ToString());
+    }
 
     /// <summary>Parse the lossless source and build the table.</summary>
     [Benchmark]

@@ -145,6 +145,7 @@ public sealed class UserParameterScan
         var userDefined = new HashSet<string>(StringComparer.Ordinal);
         var valid = services.Select(_ => new HashSet<string>(StringComparer.Ordinal)).ToList();
         var diagnostics = new List<Diagnostic>();
+        Dictionary<string, List<int>>? serviceIndex = null;
         var evaluator = new ParameterEvaluator(n => values.GetValueOrDefault(n), new ParameterEvaluatorOptions { Catalog = catalog, Location = mainLocation });
 
         // pcf_flag_user_parameter(): service is the index of the local scope, or -1 for main.cf.
@@ -167,11 +168,13 @@ public sealed class UserParameterScan
 
             if (service < 0)
             {
-                for (var i = 0; i < services.Count; i++)
+                // Which services set the name (looked up once per name, not once per service and name).
+                serviceIndex ??= BuildServiceIndex(services);
+                if (serviceIndex.TryGetValue(name, out var holders))
                 {
-                    if (services[i] is { } parameters && parameters.ContainsKey(name))
+                    supplied = true;
+                    foreach (var i in holders)
                     {
-                        supplied = true;
                         valid[i].Add(name);
                     }
                 }
@@ -307,6 +310,26 @@ public sealed class UserParameterScan
         }
 
         return new UserParameterScan(userDefined, unused, diagnostics, valid, unusedInMaster);
+    }
+
+    /// <summary>For each <c>-o</c> name, the services whose (shared) dictionary sets it, in master.cf order.</summary>
+    private static Dictionary<string, List<int>> BuildServiceIndex(List<Dictionary<string, string>?> services)
+    {
+        var index = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < services.Count; i++)
+        {
+            foreach (var name in services[i]?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (!index.TryGetValue(name, out var list))
+                {
+                    index[name] = list = [];
+                }
+
+                list.Add(i);
+            }
+        }
+
+        return index;
     }
 
     /// <summary>One master.cf service as the scan sees it: its name, process name and shared <c>-o</c> dictionary.</summary>

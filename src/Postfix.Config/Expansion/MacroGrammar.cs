@@ -157,6 +157,113 @@ internal static class MacroGrammar
             return cached;
         }
 
+        var tokens = Lex(value);
+        Remember(TokenCache, value, tokens);
+        return tokens;
+    }
+
+    /// <summary>
+    /// The hand-written lexer behind <see cref="Tokenize"/>, step for step <c>mac_parse()</c>: it is called for every
+    /// value postconf scans, and the combinator version (<see cref="TokenizeWithGrammar"/>, which a property test
+    /// keeps equal to it) cost a quarter of the time of <c>postconf -n</c> on a 10,000-parameter main.cf.
+    /// </summary>
+    internal static MacroToken[] Lex(string value)
+    {
+        var list = new List<MacroToken>();
+        var literal = new System.Text.StringBuilder();
+        var vp = 0;
+        while (vp < value.Length)
+        {
+            var c = value[vp];
+            if (c != '$')
+            {
+                literal.Append(c);
+                vp++;
+                continue;
+            }
+
+            if (vp + 1 < value.Length && value[vp + 1] == '$')
+            {
+                literal.Append('$');
+                vp += 2;
+                continue;
+            }
+
+            if (literal.Length > 0)
+            {
+                list.Add(new MacroToken(MacroTokenKind.Literal, literal.ToString()));
+                literal.Clear();
+            }
+
+            vp++;
+            if (vp < value.Length && value[vp] is '{' or '(')
+            {
+                var open = value[vp];
+                var close = open == '{' ? '}' : ')';
+                var start = ++vp;
+                var level = 1;
+                var ep = vp;
+                while (level > 0 && ep < value.Length)
+                {
+                    if (value[ep] == open)
+                    {
+                        level++;
+                    }
+                    else if (value[ep] == close)
+                    {
+                        level--;
+                    }
+
+                    ep++;
+                }
+
+                if (level > 0)
+                {
+                    list.Add(new MacroToken(MacroTokenKind.Truncated, string.Empty));
+                    return [.. list];
+                }
+
+                vp = ep;
+                if (ep - 1 == start)
+                {
+                    list.Add(new MacroToken(MacroTokenKind.EmptyName, string.Empty));
+                    return [.. list];
+                }
+
+                list.Add(new MacroToken(MacroTokenKind.Expression, value[start..(ep - 1)], Bracketed: true));
+            }
+            else
+            {
+                var start = vp;
+                while (vp < value.Length && IsNameChar(value[vp]))
+                {
+                    vp++;
+                }
+
+                if (vp == start)
+                {
+                    list.Add(new MacroToken(MacroTokenKind.EmptyName, string.Empty));
+                    return [.. list];
+                }
+
+                list.Add(new MacroToken(MacroTokenKind.Expression, value[start..vp]));
+            }
+        }
+
+        if (literal.Length > 0)
+        {
+            list.Add(new MacroToken(MacroTokenKind.Literal, literal.ToString()));
+        }
+
+        return [.. list];
+    }
+
+    /// <summary>
+    /// The same split written as a Sprache grammar (<c>mac_parse()</c> read as a grammar): adjacent literal text
+    /// (including each <c>$$</c> as <c>$</c>) is one token, and the list stops at the first error token.
+    /// </summary>
+    internal static MacroToken[] TokenizeWithGrammar(string value)
+    {
         var list = new List<MacroToken>();
         var literal = new System.Text.StringBuilder();
         foreach (var token in Tokens.Parse(value))
@@ -185,9 +292,7 @@ internal static class MacroGrammar
             list.Add(new MacroToken(MacroTokenKind.Literal, literal.ToString()));
         }
 
-        var tokens = list.ToArray();
-        Remember(TokenCache, value, tokens);
-        return tokens;
+        return [.. list];
     }
 
     // ---- layer 2: the expression inside ${...} -----------------------------------------------------------------

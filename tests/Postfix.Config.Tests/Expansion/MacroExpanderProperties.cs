@@ -19,6 +19,20 @@ public sealed class MacroExpanderProperties
             .Select(parts => string.Concat(parts))
             .ToArbitrary();
 
+    [Fact]
+    public void Lex_SyntaxSoup_SameTokensAsTheSpracheGrammar()
+    {
+        Prop.ForAll(SyntaxSoup(), value =>
+            MacroGrammar.Lex(value).SequenceEqual(MacroGrammar.TokenizeWithGrammar(value))).QuickCheckThrowOnFailure();
+    }
+
+    [Property(MaxTest = 300)]
+    public void Lex_AnyText_SameTokensAsTheSpracheGrammar(string? value)
+    {
+        var text = Clean(value);
+        Assert.Equal(MacroGrammar.TokenizeWithGrammar(text), MacroGrammar.Lex(text));
+    }
+
     [Property(MaxTest = 300)]
     public void Expand_AnyText_NeverThrows(string? value, string? a, string? b)
     {

@@ -4,7 +4,8 @@ namespace Postfix.Config.MasterCf.Postconf;
 
 /// <summary>
 /// The small string routines of Postfix's util library that master.cf handling relies on, on byte text:
-/// <c>mystrtok</c>, <c>mystrtokq</c>, <c>extpar</c> and <c>split_nameval</c>.
+/// <c>mystrtok</c>, <c>mystrtokq</c>, <c>extpar</c> and <c>split_nameval</c>. The <c>{ }</c> grouping is
+/// <see cref="BraceGroups"/>, shared with the inline/static tables (same Postfix routines, other separator set).
 /// </summary>
 internal static class PcfText
 {
@@ -33,39 +34,12 @@ internal static class PcfText
     {
         var result = new List<(int, int)>();
         var i = from;
-        while (true)
+        while (BraceGroups.NextToken(text, ref i, IsBlank) is { } token)
         {
-            while (i < text.Length && IsBlank(text[i]))
-            {
-                i++;
-            }
-
-            if (i >= text.Length)
-            {
-                return result;
-            }
-
-            var start = i;
-            var level = 0;
-            for (; i < text.Length; i++)
-            {
-                var ch = text[i];
-                if (ch == '{')
-                {
-                    level++;
-                }
-                else if (level > 0 && ch == '}')
-                {
-                    level--;
-                }
-                else if (level == 0 && IsBlank(ch))
-                {
-                    break;
-                }
-            }
-
-            result.Add((start, i - start));
+            result.Add(token);
         }
+
+        return result;
     }
 
     /// <summary>Plain blank-separated tokens (<c>mystrtok</c>).</summary>
@@ -98,31 +72,7 @@ internal static class PcfText
     }
 
     /// <summary>Length of a balanced <c>{…}</c> group at the start of <paramref name="s"/>, or 0 (<c>balpar</c>).</summary>
-    public static int BalancedLength(string s)
-    {
-        if (s.Length == 0 || s[0] != '{')
-        {
-            return 0;
-        }
-
-        var level = 1;
-        for (var i = 1; i < s.Length; i++)
-        {
-            if (s[i] == '}')
-            {
-                if (--level == 0)
-                {
-                    return i + 1;
-                }
-            }
-            else if (s[i] == '{')
-            {
-                level++;
-            }
-        }
-
-        return 0;
-    }
+    public static int BalancedLength(string s) => BraceGroups.BalancedLength(s);
 
     /// <summary>
     /// <c>extpar(&amp;s, "{}", EXTPAR_FLAG_STRIP)</c> on a token that starts with <c>{</c>: the text inside the outer
@@ -131,40 +81,8 @@ internal static class PcfText
     /// </summary>
     public static string ExtractBraced(string s, out string? error, out int contentStart, out int contentLength)
     {
-        error = null;
-        var len = BalancedLength(s);
-        int start;
-        int end;
-        if (len == 0)
-        {
-            error = "missing '}' in \"" + s + "\"";
-            start = 1;
-            end = s.Length;
-        }
-        else
-        {
-            if (len != s.Length)
-            {
-                error = "syntax error after '}' in \"" + s + "\"";
-            }
-
-            start = 1;
-            end = len - 1;
-        }
-
-        while (end > start && PostfixChars.IsSpace(s[end - 1]))
-        {
-            end--;
-        }
-
-        while (start < end && PostfixChars.IsSpace(s[start]))
-        {
-            start++;
-        }
-
-        contentStart = start;
-        contentLength = end - start;
-        return s.Substring(start, end - start);
+        (contentStart, contentLength) = BraceGroups.Extract(s, out error);
+        return s.Substring(contentStart, contentLength);
     }
 
     /// <summary>
