@@ -71,7 +71,7 @@ for bits in 1024 2048 3072; do
   echo "load $(awk '{print $1}' /proc/loadavg)" > "$RAW/kernel-$bits"
   "$BENCH" dh-gen modexp "$bits" >> "$RAW/kernel-$bits" 2>&1
 done
-openssl speed -seconds 3 -mr rsa2048 rsa4096 rsa6144 2>/dev/null | grep '^+F2' > "$RAW/openssl-speed" || true
+openssl speed -seconds 3 -mr rsa2048 rsa4096 2>/dev/null | grep -a '^+F2' > "$RAW/openssl-speed" || true
 
 python3 - "$RAW" "$OUT" <<'PY'
 import os, sys, statistics, subprocess, platform, datetime

@@ -117,7 +117,7 @@ internal static class TlsDigestSetting
 
         try
         {
-            FingerprintDigests.DefaultForCompatibilityLevel(level.Value.Length == 0 ? " " : level.Value);
+            FingerprintDigests.DefaultForCompatibilityLevel(level.Value);
         }
         catch (FormatException e)
         {

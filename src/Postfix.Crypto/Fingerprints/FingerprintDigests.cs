@@ -98,24 +98,27 @@ public static class FingerprintDigests
     /// <summary>
     /// The default of <c>smtp_tls_fingerprint_digest</c>, <c>lmtp_tls_fingerprint_digest</c> and
     /// <c>smtpd_tls_fingerprint_digest</c> at a Postfix <c>compatibility_level</c>: md5 below 3.6, sha256 from 3.6 on.
-    /// An empty or missing level is Postfix's built-in default, <c>0</c>.
+    /// A null level (main.cf does not set it) is Postfix's built-in default, <c>0</c>; an empty one is malformed, as
+    /// for Postfix (<c>compatibility_level =</c> stops every Postfix program).
     /// </summary>
     /// <exception cref="FormatException">The level is not valid <c>compatibility_level</c> syntax.</exception>
     public static FingerprintDigest DefaultForCompatibilityLevel(string? compatibilityLevel)
     {
-        var level = CompatibilityLevel.Parse(string.IsNullOrEmpty(compatibilityLevel) ? "0" : compatibilityLevel);
+        var level = CompatibilityLevel.Parse(compatibilityLevel ?? "0");
         return level < CompatibilityLevel.Encode(3, 6, 0) ? FingerprintDigest.Md5 : FingerprintDigest.Sha256;
     }
 
     /// <summary>
-    /// The digest Postfix uses given the value of a <c>*_tls_fingerprint_digest</c> parameter (null or empty when it
-    /// is not set) and of <c>compatibility_level</c>.
+    /// The digest Postfix uses given the values main.cf sets for a <c>*_tls_fingerprint_digest</c> parameter and for
+    /// <c>compatibility_level</c> (each null when main.cf does not set it; <c>$name</c> references already expanded).
+    /// An empty digest value is an error, as for Postfix (<c>Digest algorithm "" not found</c>, TLS disabled).
     /// </summary>
-    /// <exception cref="FormatException">An unsupported digest name or a malformed compatibility level.</exception>
-    public static FingerprintDigest Resolve(string? fingerprintDigestSetting, string? compatibilityLevel) =>
-        string.IsNullOrWhiteSpace(fingerprintDigestSetting)
-            ? DefaultForCompatibilityLevel(compatibilityLevel)
-            : Parse(fingerprintDigestSetting.Trim());
+    /// <exception cref="FormatException">An unsupported or empty digest name, or a malformed compatibility level.</exception>
+    public static FingerprintDigest Resolve(string? fingerprintDigestSetting, string? compatibilityLevel)
+    {
+        var byLevel = DefaultForCompatibilityLevel(compatibilityLevel);
+        return fingerprintDigestSetting is null ? byLevel : Parse(fingerprintDigestSetting.Trim());
+    }
 
     /// <summary>Computes the digest of <paramref name="data"/>.</summary>
     public static byte[] Compute(FingerprintDigest digest, ReadOnlySpan<byte> data)

@@ -26,7 +26,8 @@ public sealed partial class CheckCatalogDifferentialTests
         var output = Encoding.UTF8.GetString(ours.Stdout);
         var unknown = UnknownRegex().Matches(output).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
         Assert.True(unused.SequenceEqual(unknown), $"postconf: {string.Join(' ', unused)}\ncheck: {string.Join(' ', unknown)}\n{g.MainCf}\n{g.MasterCf}\n{output}");
-        Assert.Equal(0, ours.ExitCode);
+        // Other checkers (tables named in main.cf) may report errors here; main.cf itself has none.
+        Assert.DoesNotContain("error PFC1", output, StringComparison.Ordinal);
         Assert.Equal(g.MainCf.Contains("virtual_maps", StringComparison.Ordinal), output.Contains("warning PFC1531: virtual_maps: obsolete parameter", StringComparison.Ordinal));
     }
 

@@ -118,7 +118,6 @@ public sealed class FingerprintListTests
 
     [Theory]
     [InlineData(null, FingerprintDigest.Md5)]
-    [InlineData("", FingerprintDigest.Md5)]
     [InlineData("0", FingerprintDigest.Md5)]
     [InlineData("2", FingerprintDigest.Md5)]
     [InlineData("3.5", FingerprintDigest.Md5)]
@@ -131,6 +130,7 @@ public sealed class FingerprintListTests
 
     [Theory]
     [InlineData("3.x")]
+    [InlineData("")]
     [InlineData("3.6.")]
     [InlineData("-1")]
     [InlineData("3.1024")]
@@ -146,6 +146,9 @@ public sealed class FingerprintListTests
         Assert.Equal(FingerprintDigest.Sha1, FingerprintDigests.Resolve("SHA1", "3.6"));
         Assert.Equal(FingerprintDigest.Sha256, FingerprintDigests.Resolve(null, "3.7"));
         Assert.Throws<FormatException>(() => FingerprintDigests.Resolve("whirlpool", "3.6"));
+        Assert.Throws<FormatException>(() => FingerprintDigests.Resolve(string.Empty, "3.6"));
+        Assert.Throws<FormatException>(() => FingerprintDigests.Resolve("sha1", "3.6."));
+        Assert.Equal(FingerprintDigest.Md5, FingerprintDigests.Resolve(null, null));
     }
 
     private static string Layout(byte[] bytes, bool[] colons, bool[] upper)

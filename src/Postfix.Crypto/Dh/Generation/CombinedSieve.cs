@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Postfix.Crypto.Dh.Generation;
 
@@ -26,6 +27,7 @@ internal static class CombinedSieve
     }
 
     /// <summary>Sets the bit of every struck k (bit set = rejected) for the table's primes [from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Mark(SievePrimeTable table, uint[] chunks, int from, int to, ulong[] bitmap, int window, CancellationToken cancellationToken)
     {
         var primes = table.Primes;
@@ -68,6 +70,7 @@ internal static class CombinedSieve
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Strike(ulong[] bitmap, int window, ulong r, ulong recip, ulong stepInverse, ulong residue)
     {
         // p0 + step·k ≡ 0  ⇔  k ≡ −p0·step⁻¹;   p0 + step·k ≡ 1  ⇔  k ≡ (1 − p0)·step⁻¹   (mod r)

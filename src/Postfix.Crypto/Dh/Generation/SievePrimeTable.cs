@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Postfix.Crypto.Dh.Generation;
 
@@ -10,6 +11,7 @@ internal sealed class SievePrimeTable
 {
     private static readonly ConcurrentDictionary<(int Bound, int Step), Lazy<SievePrimeTable>> Cache = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SievePrimeTable(int bound, int step)
     {
         Bound = bound;
