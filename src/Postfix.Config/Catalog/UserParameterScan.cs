@@ -148,8 +148,9 @@ public sealed class UserParameterScan
         Dictionary<string, List<int>>? serviceIndex = null;
         var evaluator = new ParameterEvaluator(n => values.GetValueOrDefault(n), new ParameterEvaluatorOptions { Catalog = catalog, Location = mainLocation });
 
-        // pcf_flag_user_parameter(): service is the index of the local scope, or -1 for main.cf.
-        void Flag(string name, int service)
+        // pcf_flag_user_parameter(): service is the index of the local scope, or -1 for main.cf. A legacy database
+        // name (dbms) that nobody set is not "undefined": postconf only registers those candidates.
+        void Flag(string name, int service, bool dbms = false)
         {
             var supplied = false;
             if (service >= 0 && services[service]!.ContainsKey(name))
@@ -180,7 +181,7 @@ public sealed class UserParameterScan
                 }
             }
 
-            if (!supplied && !catalog.Contains(name) && !userDefined.Contains(name))
+            if (!supplied && !dbms && !catalog.Contains(name) && !userDefined.Contains(name))
             {
                 var (path, location) = service < 0 ? (mainCfPath, mainLocation) : (masterCfPath, masterLocation);
                 diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, ExpansionDiagnosticCodes.UndefinedParameter, $"{path}: undefined parameter: {name}", location));
@@ -253,7 +254,24 @@ public sealed class UserParameterScan
                     {
                         throw new FatalScanException();
                     }
+
+                    // pcf_register_dbms_parameters(): the fully expanded value names legacy database tables whose
+                    // NAME_suffix parameters count as used (only values of built-in parameters, as in 3.7).
+                    RegisterDbms(expanded.Value, service);
                 }
+            }
+        }
+
+        void RegisterDbms(string expanded, int service)
+        {
+            if (!expanded.Contains(':', StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            foreach (var candidate in LegacyDbmsParameters.CandidateNames(expanded))
+            {
+                Flag(candidate, service, dbms: true);
             }
         }
 
