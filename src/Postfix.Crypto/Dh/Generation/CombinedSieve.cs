@@ -5,9 +5,9 @@ namespace Postfix.Crypto.Dh.Generation;
 
 /// <summary>
 /// The combined sieve over a window of candidates p = p0 + step·k, 0 ≤ k &lt; W: for every small prime r, strikes the
-/// k with p ≡ 0 (r divides p) and p ≡ 1 (r divides q = (p−1)/2) mod r. The residue p0 mod r comes from a 4-way
-/// interleaved Barrett reduction over 32-bit chunks; the two struck progressions start at
-/// k = −p0·step⁻¹ and k = (1 − p0)·step⁻¹ (mod r).
+/// k with p ≡ 0 (r divides p) and p ≡ 1 (r divides q = (p−1)/2) mod r. The residues p0 mod r and the starts of the two
+/// struck progressions, k = −p0·step⁻¹ and k = (1 − p0)·step⁻¹ (mod r), come from <see cref="SieveResidues"/> (SIMD,
+/// block by block of primes); the striking itself is scalar.
 /// </summary>
 internal static class CombinedSieve
 {
@@ -26,66 +26,72 @@ internal static class CombinedSieve
         return chunks;
     }
 
+    /// <summary>Primes per block: residues and start offsets go through three stack buffers of this many entries.</summary>
+    private const int Block = 256;
+
     /// <summary>Sets the bit of every struck k (bit set = rejected) for the table's primes [from, to).</summary>
+    public static void Mark(SievePrimeTable table, uint[] chunks, int from, int to, ulong[] bitmap, int window, CancellationToken cancellationToken) =>
+        Mark(table, chunks, from, to, bitmap, window, SievePath.Auto, cancellationToken);
+
+    /// <summary>Sets the bit of every struck k for the primes [from, to), residues by <paramref name="path"/> (tests force each).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Mark(SievePrimeTable table, uint[] chunks, int from, int to, ulong[] bitmap, int window, CancellationToken cancellationToken)
+    public static void Mark(SievePrimeTable table, uint[] chunks, int from, int to, ulong[] bitmap, int window, SievePath path, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(from);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(to, table.Primes.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, bitmap.Length * 64);
+        path = SieveResidues.Resolve(path, table);
+        var wide = path == SievePath.Scalar ? [] : SieveResidues.WideChunks(chunks);
+        Span<uint> buffers = stackalloc uint[5 * Block];
+        var residues = buffers[..Block];
+        var k0 = buffers.Slice(Block, Block);
+        var k1 = buffers.Slice(2 * Block, Block);
+        var hits = buffers.Slice(3 * Block, 2 * Block);
         var primes = table.Primes;
-        var recips = table.Reciprocals;
-        var inverses = table.StepInverses;
-        var i = from;
-        for (; i + 4 <= to; i += 4)
+        var w = (uint)window;
+        for (var i = from; i < to; i += Block)
         {
             if (((i - from) & 0x3FFF) == 0 && cancellationToken.IsCancellationRequested)
             {
                 return;
             }
 
-            ulong r0 = primes[i], r1 = primes[i + 1], r2 = primes[i + 2], r3 = primes[i + 3];
-            ulong v0 = recips[i], v1 = recips[i + 1], v2 = recips[i + 2], v3 = recips[i + 3];
-            ulong a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-            foreach (var c in chunks)
+            var n = Math.Min(Block, to - i);
+            SieveResidues.Compute(path, table, chunks, wide, i, residues[..n]);
+            SieveResidues.Starts(path, table, i, residues[..n], k0[..n], k1[..n]);
+            var j = 0;
+            for (; j < n && primes[i + j] < w; j++)
             {
-                a0 = SievePrimeTable.Reduce((a0 << 32) | c, r0, v0);
-                a1 = SievePrimeTable.Reduce((a1 << 32) | c, r1, v1);
-                a2 = SievePrimeTable.Reduce((a2 << 32) | c, r2, v2);
-                a3 = SievePrimeTable.Reduce((a3 << 32) | c, r3, v3);
+                ulong r = primes[i + j];
+                for (ulong k = k0[j]; k < w; k += r)
+                {
+                    bitmap[k >> 6] |= 1UL << (int)(k & 63);
+                }
+
+                for (ulong k = k1[j]; k < w; k += r)
+                {
+                    bitmap[k >> 6] |= 1UL << (int)(k & 63);
+                }
             }
 
-            Strike(bitmap, window, r0, v0, inverses[i], a0);
-            Strike(bitmap, window, r1, v1, inverses[i + 1], a1);
-            Strike(bitmap, window, r2, v2, inverses[i + 2], a2);
-            Strike(bitmap, window, r3, v3, inverses[i + 3], a3);
-        }
-
-        for (; i < to; i++)
-        {
-            ulong r = primes[i], v = recips[i], a = 0;
-            foreach (var c in chunks)
+            // r ≥ W: each progression strikes at most once, at a start below W (probability W/r, so no branch on it:
+            // the starts are compacted without branches, then struck). k &lt; 2^31 and W ≤ 2^24, so k − W wraps to
+            // at least 2^31 exactly when k &lt; W.
+            var h = 0;
+            for (; j < n; j++)
             {
-                a = SievePrimeTable.Reduce((a << 32) | c, r, v);
+                var a = k0[j];
+                var b = k1[j];
+                hits[h] = a;
+                h += (int)((a - w) >> 31);
+                hits[h] = b;
+                h += (int)((b - w) >> 31);
             }
 
-            Strike(bitmap, window, r, v, inverses[i], a);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Strike(ulong[] bitmap, int window, ulong r, ulong recip, ulong stepInverse, ulong residue)
-    {
-        // p0 + step·k ≡ 0  ⇔  k ≡ −p0·step⁻¹;   p0 + step·k ≡ 1  ⇔  k ≡ (1 − p0)·step⁻¹   (mod r)
-        var k0 = SievePrimeTable.Reduce((residue == 0 ? 0 : r - residue) * stepInverse, r, recip);
-        var one = r + 1 - residue;
-        var k1 = SievePrimeTable.Reduce((one >= r ? one - r : one) * stepInverse, r, recip);
-        var w = (ulong)window;
-        for (var k = k0; k < w; k += r)
-        {
-            bitmap[k >> 6] |= 1UL << (int)(k & 63);
-        }
-
-        for (var k = k1; k < w; k += r)
-        {
-            bitmap[k >> 6] |= 1UL << (int)(k & 63);
+            foreach (var k in hits[..h])
+            {
+                bitmap[k >> 6] |= 1UL << (int)(k & 63);
+            }
         }
     }
 }

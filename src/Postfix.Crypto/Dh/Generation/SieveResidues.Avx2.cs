@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Postfix.Crypto.Dh.Generation;
+
+/// <summary>The AVX2/FMA path: 4 primes per register, 8 registers in flight so the chunk loop covers the FMA latency.</summary>
+internal static partial class SieveResidues
+{
+    /// <summary>Residues of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int ResiduesAvx2(SievePrimeTable table, ReadOnlySpan<double> wide, int start, Span<uint> output)
+    {
+        ref var primes = ref PrimesRef(table);
+        ref var recips = ref MemoryMarshal.GetArrayDataReference(table.InverseDoubles);
+        ref var outRef = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(output));
+        var scale = Vector256.Create(ChunkScale);
+        var magic = Vector256.Create(Magic);
+        var top = Vector256.Create(wide[0]);
+        var n = output.Length;
+        var j = 0;
+        for (; j + 32 <= n; j += 32)
+        {
+            var at = (nuint)(start + j);
+            var r0 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at));
+            var r1 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 4));
+            var r2 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 8));
+            var r3 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 12));
+            var r4 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 16));
+            var r5 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 20));
+            var r6 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 24));
+            var r7 = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at + 28));
+            var v0 = Vector256.LoadUnsafe(ref recips, at);
+            var v1 = Vector256.LoadUnsafe(ref recips, at + 4);
+            var v2 = Vector256.LoadUnsafe(ref recips, at + 8);
+            var v3 = Vector256.LoadUnsafe(ref recips, at + 12);
+            var v4 = Vector256.LoadUnsafe(ref recips, at + 16);
+            var v5 = Vector256.LoadUnsafe(ref recips, at + 20);
+            var v6 = Vector256.LoadUnsafe(ref recips, at + 24);
+            var v7 = Vector256.LoadUnsafe(ref recips, at + 28);
+            Vector256<double> a0 = top, a1 = top, a2 = top, a3 = top, a4 = top, a5 = top, a6 = top, a7 = top;
+            for (var s = 1; s < wide.Length; s++)
+            {
+                var c = Vector256.Create(wide[s]);
+                a0 = Step256(a0, c, r0, v0, scale, magic);
+                a1 = Step256(a1, c, r1, v1, scale, magic);
+                a2 = Step256(a2, c, r2, v2, scale, magic);
+                a3 = Step256(a3, c, r3, v3, scale, magic);
+                a4 = Step256(a4, c, r4, v4, scale, magic);
+                a5 = Step256(a5, c, r5, v5, scale, magic);
+                a6 = Step256(a6, c, r6, v6, scale, magic);
+                a7 = Step256(a7, c, r7, v7, scale, magic);
+            }
+
+            var o = (nuint)j;
+            Normal256(a0, r0).StoreUnsafe(ref outRef, o);
+            Normal256(a1, r1).StoreUnsafe(ref outRef, o + 4);
+            Normal256(a2, r2).StoreUnsafe(ref outRef, o + 8);
+            Normal256(a3, r3).StoreUnsafe(ref outRef, o + 12);
+            Normal256(a4, r4).StoreUnsafe(ref outRef, o + 16);
+            Normal256(a5, r5).StoreUnsafe(ref outRef, o + 20);
+            Normal256(a6, r6).StoreUnsafe(ref outRef, o + 24);
+            Normal256(a7, r7).StoreUnsafe(ref outRef, o + 28);
+        }
+
+        for (; j + 4 <= n; j += 4)
+        {
+            var at = (nuint)(start + j);
+            var r = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at));
+            var v = Vector256.LoadUnsafe(ref recips, at);
+            var a = top;
+            for (var s = 1; s < wide.Length; s++)
+            {
+                a = Step256(a, Vector256.Create(wide[s]), r, v, scale, magic);
+            }
+
+            Normal256(a, r).StoreUnsafe(ref outRef, (nuint)j);
+        }
+
+        return j;
+    }
+
+    /// <summary>Start offsets of whole vectors of primes; returns how many were done.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int StartsAvx2(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        ref var primes = ref PrimesRef(table);
+        ref var inverses = ref InversesRef(table);
+        ref var recips = ref MemoryMarshal.GetArrayDataReference(table.InverseDoubles);
+        ref var res = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(residues));
+        ref var k0Ref = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k0));
+        ref var k1Ref = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k1));
+        var magic = Vector256.Create(Magic);
+        var j = 0;
+        for (; j + 4 <= residues.Length; j += 4)
+        {
+            var at = (nuint)(start + j);
+            var r = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at));
+            var s = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref inverses, at));
+            var v = Vector256.LoadUnsafe(ref recips, at);
+            var u = Vector256.Negate(Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref res, (nuint)j)));
+
+            // −a·s = hi + lo exactly; hi − q·r exact (|·| ≤ r/2 + 1); one correction either way.
+            var hi = Avx.Multiply(u, s);
+            var lo = Fma.MultiplySubtract(u, s, hi);
+            var q = Avx.Subtract(Fma.MultiplyAdd(hi, v, magic), magic);
+            var k = Avx.Add(Fma.MultiplyAddNegated(q, r, hi), lo);
+            k = Avx.Add(k, Vector256.BitwiseAnd(r, Vector256.LessThan(k, Vector256<double>.Zero)));
+            k = Avx.Subtract(k, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(k, r)));
+            var next = Avx.Add(k, s);
+            next = Avx.Subtract(next, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(next, r)));
+            Avx.ConvertToVector128Int32WithTruncation(k).StoreUnsafe(ref k0Ref, (nuint)j);
+            Avx.ConvertToVector128Int32WithTruncation(next).StoreUnsafe(ref k1Ref, (nuint)j);
+        }
+
+        return j;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Step256(Vector256<double> a, Vector256<double> c, Vector256<double> r, Vector256<double> v, Vector256<double> scale, Vector256<double> magic)
+    {
+        var x = Fma.MultiplyAdd(a, scale, c);
+        var q = Avx.Subtract(Fma.MultiplyAdd(x, v, magic), magic);
+        return Fma.MultiplyAddNegated(q, r, x);
+    }
+
+    /// <summary>a in [−(r+1)/2, (r+1)/2] to a mod r as 32-bit integers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<int> Normal256(Vector256<double> a, Vector256<double> r) =>
+        Avx.ConvertToVector128Int32WithTruncation(Avx.Add(a, Vector256.BitwiseAnd(r, Vector256.LessThan(a, Vector256<double>.Zero))));
+}

@@ -1,0 +1,188 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Postfix.Crypto.Dh.Generation;
+
+/// <summary>
+/// The residues p0 mod r of the combined sieve and the two start offsets k0 = −p0·step⁻¹, k1 = (1 − p0)·step⁻¹ (mod r)
+/// for a run of the table's primes.
+/// <para>
+/// The SIMD paths (SieveResidues.Avx512.cs, SieveResidues.Avx2.cs) run Horner's rule over 26-bit chunks c of p0 in
+/// double precision, one prime per lane, keeping a signed residue a with |a| ≤ (r + 1)/2. Exactness, for 5 ≤ r &lt; 2^28:
+/// </para>
+/// <list type="bullet">
+/// <item>x = a·2^26 + c: |x| ≤ (2^27 − 28)·2^26 + 2^26 − 1 &lt; 2^53 (the largest prime below 2^28 is 2^28 − 57), so x
+/// is an exact double, and so is the first chunk, taken unreduced.</item>
+/// <item>q = fl(x·(1/r) + M) − M with M = 1.5·2^52: the fused product is exact before its one rounding, and
+/// |x·fl(1/r) − x/r| ≤ |x|·2^−53/r &lt; 1/r; |x·fl(1/r)| &lt; 2^51 keeps x·fl(1/r) + M in [2^52, 2^53), where the rounding
+/// is to an integer. So |x/r − q| ≤ 1/2 + 1/r.</item>
+/// <item>a' = x − q·r by one fused multiply-add: the exact value is an integer with |a'| ≤ r/2 + 1, so it is
+/// representable and the FMA returns it exactly; r is odd, so |a'| ≤ (r + 1)/2.</item>
+/// </list>
+/// <para>
+/// The start offsets use an exact two-product u·s = hi + lo (u = −a, s = step⁻¹, |u·s| &lt; 2^56), the same rounded
+/// quotient on hi, and one correction either way. The scalar path (and the SIMD paths' tails) keep the 4-way
+/// interleaved Barrett reduction over 32-bit chunks.
+/// </para>
+/// </summary>
+internal static partial class SieveResidues
+{
+    /// <summary>Bits per chunk of the SIMD paths.</summary>
+    public const int ChunkBits = 26;
+
+    /// <summary>The SIMD paths need every prime below 2^28 (see the bounds above).</summary>
+    public const int MaxSimdBound = 1 << 28;
+
+    /// <summary>1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer.</summary>
+    private const double Magic = 6755399441055744.0;
+
+    /// <summary>2^26.</summary>
+    private const double ChunkScale = 67108864.0;
+
+    public static bool Avx512Supported => Avx512F.IsSupported;
+
+    public static bool Avx2Supported => Avx2.IsSupported && Fma.IsSupported;
+
+    /// <summary>The path that runs for a request: Auto picks the widest; a forced path falls back to the next narrower one the CPU has.</summary>
+    public static SievePath Resolve(SievePath requested, SievePrimeTable table)
+    {
+        if (requested == SievePath.Scalar || table.Bound > MaxSimdBound)
+        {
+            return SievePath.Scalar;
+        }
+
+        if ((requested is SievePath.Auto or SievePath.Avx512) && Avx512Supported)
+        {
+            return SievePath.Avx512;
+        }
+
+        return Avx2Supported ? SievePath.Avx2 : SievePath.Scalar;
+    }
+
+    /// <summary>p0 (big-endian 32-bit chunks) as 26-bit chunks, most significant first, in doubles; at least one chunk.</summary>
+    public static double[] WideChunks(ReadOnlySpan<uint> chunks)
+    {
+        var n = chunks.Length;
+        var count = Math.Max(1, ((32 * n) + ChunkBits - 1) / ChunkBits);
+        var wide = new double[count];
+        for (var j = 0; j < count; j++)
+        {
+            var bit = ChunkBits * j;
+            var word = bit >> 5;
+            var low = word < n ? (ulong)chunks[n - 1 - word] : 0;
+            var high = word + 1 < n ? (ulong)chunks[n - 2 - word] : 0;
+            wide[count - 1 - j] = (((high << 32) | low) >> (bit & 31)) & ((1UL << ChunkBits) - 1);
+        }
+
+        var skip = 0;
+        while (skip < count - 1 && wide[skip] == 0)
+        {
+            skip++;
+        }
+
+        return skip == 0 ? wide : wide[skip..];
+    }
+
+    /// <summary>p0 mod r for the primes [start, start + output.Length), by the resolved <paramref name="path"/>.</summary>
+    public static void Compute(SievePath path, SievePrimeTable table, ReadOnlySpan<uint> chunks, ReadOnlySpan<double> wide, int start, Span<uint> output)
+    {
+        CheckRange(table, start, output.Length);
+        if (path != SievePath.Scalar && (wide.IsEmpty || table.Bound > MaxSimdBound))
+        {
+            throw new ArgumentException("the SIMD paths need the 26-bit chunks and primes below 2^28", nameof(wide));
+        }
+
+        var done = path switch
+        {
+            SievePath.Avx512 => ResiduesAvx512(table, wide, start, output),
+            SievePath.Avx2 => ResiduesAvx2(table, wide, start, output),
+            _ => 0,
+        };
+        ResiduesScalar(table, chunks, start + done, output[done..]);
+    }
+
+    /// <summary>The start offsets k0 and k1 (each below r) from the residues of the primes [start, start + residues.Length).</summary>
+    public static void Starts(SievePath path, SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        CheckRange(table, start, residues.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k0.Length, residues.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k1.Length, residues.Length);
+        if (path != SievePath.Scalar && table.Bound > MaxSimdBound)
+        {
+            throw new ArgumentException("the SIMD paths need primes below 2^28", nameof(path));
+        }
+
+        var done = path switch
+        {
+            SievePath.Avx512 => StartsAvx512(table, start, residues, k0, k1),
+            SievePath.Avx2 => StartsAvx2(table, start, residues, k0, k1),
+            _ => 0,
+        };
+        StartsScalar(table, start + done, residues[done..], k0[done..], k1[done..]);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ResiduesScalar(SievePrimeTable table, ReadOnlySpan<uint> chunks, int start, Span<uint> output)
+    {
+        var primes = table.Primes.AsSpan(start, output.Length);
+        var recips = table.Reciprocals.AsSpan(start, output.Length);
+        var i = 0;
+        for (; i + 4 <= output.Length; i += 4)
+        {
+            ulong r0 = primes[i], r1 = primes[i + 1], r2 = primes[i + 2], r3 = primes[i + 3];
+            ulong v0 = recips[i], v1 = recips[i + 1], v2 = recips[i + 2], v3 = recips[i + 3];
+            ulong a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            foreach (var c in chunks)
+            {
+                a0 = SievePrimeTable.Reduce((a0 << 32) | c, r0, v0);
+                a1 = SievePrimeTable.Reduce((a1 << 32) | c, r1, v1);
+                a2 = SievePrimeTable.Reduce((a2 << 32) | c, r2, v2);
+                a3 = SievePrimeTable.Reduce((a3 << 32) | c, r3, v3);
+            }
+
+            output[i] = (uint)a0;
+            output[i + 1] = (uint)a1;
+            output[i + 2] = (uint)a2;
+            output[i + 3] = (uint)a3;
+        }
+
+        for (; i < output.Length; i++)
+        {
+            ulong r = primes[i], v = recips[i], a = 0;
+            foreach (var c in chunks)
+            {
+                a = SievePrimeTable.Reduce((a << 32) | c, r, v);
+            }
+
+            output[i] = (uint)a;
+        }
+    }
+
+    private static void StartsScalar(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        var primes = table.Primes.AsSpan(start, residues.Length);
+        var recips = table.Reciprocals.AsSpan(start, residues.Length);
+        var inverses = table.StepInverses.AsSpan(start, residues.Length);
+        for (var i = 0; i < residues.Length; i++)
+        {
+            // p0 + step·k ≡ 0  ⇔  k ≡ −p0·step⁻¹;   p0 + step·k ≡ 1  ⇔  k ≡ (1 − p0)·step⁻¹   (mod r)
+            ulong r = primes[i], v = recips[i], s = inverses[i], a = residues[i];
+            k0[i] = (uint)SievePrimeTable.Reduce((a == 0 ? 0 : r - a) * s, r, v);
+            var one = r + 1 - a;
+            k1[i] = (uint)SievePrimeTable.Reduce((one >= r ? one - r : one) * s, r, v);
+        }
+    }
+
+    private static void CheckRange(SievePrimeTable table, int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, table.Primes.Length - start);
+    }
+
+    private static ref int PrimesRef(SievePrimeTable table) =>
+        ref Unsafe.As<uint, int>(ref MemoryMarshal.GetArrayDataReference(table.Primes));
+
+    private static ref int InversesRef(SievePrimeTable table) =>
+        ref Unsafe.As<uint, int>(ref MemoryMarshal.GetArrayDataReference(table.StepInverses));
+}
