@@ -122,39 +122,10 @@ internal sealed class SafePrimeSearch
             Interlocked.Add(ref _sieved, _window);
             Report(false);
 
-            var next = -1;
-            var best = int.MaxValue;
-            BigInteger? found = null;
-            var gate = new object();
-            Parallel.For(0, _threads, parallel, t =>
-            {
-                var worker = workers[t];
-                while (!cancellationToken.IsCancellationRequested)
-                {
-                    var i = Interlocked.Increment(ref next);
-                    if (i >= survivors.Count || i > Volatile.Read(ref best))
-                    {
-                        return;
-                    }
-
-                    var p = p0 + ((BigInteger)_step * survivors[i]);
-                    if (worker.Test(p, windowIndex, survivors[i], () => i > Volatile.Read(ref best) || cancellationToken.IsCancellationRequested))
-                    {
-                        lock (gate)
-                        {
-                            if (i < best)
-                            {
-                                best = i;
-                                found = p;
-                            }
-                        }
-
-                        return;
-                    }
-                }
-            });
+            var round = new TestRound(survivors);
+            Parallel.For(0, _threads, parallel, t => workers[t].Work(round, p0, windowIndex, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
-            if (found is { } prime)
+            if (round.Found is { } prime)
             {
                 Report(true);
                 return new DhParameters(prime, _generator);
@@ -243,11 +214,27 @@ internal sealed class SafePrimeSearch
             return _bitmap;
         }
 
+        /// <summary>This worker's share of a window's test phase (see <see cref="TestRound.Work"/>).</summary>
+        public void Work(TestRound round, BigInteger p0, long windowIndex, CancellationToken cancellationToken)
+        {
+            var s = _search;
+            round.Work(
+                i =>
+                {
+                    var k = round.Survivors[i];
+                    var p = p0 + ((BigInteger)s._step * k);
+                    return Screen(p) ? new Confirmation(i, p, DrawBases(p >> 1, windowIndex, k)) : null;
+                },
+                RunRound,
+                cancellationToken);
+        }
+
         /// <summary>
-        /// Base-2 Euler test on p (2^q ≡ (2|p) mod p), then Miller–Rabin on q (base 2 and the random rounds). With q
-        /// prime, 2^(p−1) ≡ 1 and gcd(2^2 − 1, p) = 1 prove p prime (Pocklington), so p needs no further test.
+        /// Base-2 Euler test on p (2^q ≡ (2|p) mod p), then Miller–Rabin base 2 on q. With q prime, 2^(p−1) ≡ 1 and
+        /// gcd(2^2 − 1, p) = 1 prove p prime (Pocklington), so p needs no further test; q then gets the random rounds
+        /// (<see cref="RunRound"/>, shared out by <see cref="TestRound.Work"/>).
         /// </summary>
-        public bool Test(BigInteger p, long windowIndex, int k, Func<bool> abandoned)
+        private bool Screen(BigInteger p)
         {
             var s = _search;
             if (Interlocked.Increment(ref s._tested) % 64 == 0)
@@ -276,27 +263,195 @@ internal sealed class SafePrimeSearch
             }
 
             _expQ.SetModulus(q);
-            if (!MillerRabin.Round(_expQ, 2))
-            {
-                return false;
-            }
+            return MillerRabin.Round(_expQ, 2);
+        }
 
+        /// <summary>The random bases of a candidate's rounds, drawn in order from its own stream (seeded mode: reproducible).</summary>
+        private BigInteger[] DrawBases(BigInteger q, long windowIndex, int k)
+        {
+            var s = _search;
             var random = s._seedKey is null ? RandomSource.System : RandomSource.Seeded(s._seedKey, $"mr/{windowIndex}/{k}");
             var qMinus2 = q - 2;
-            for (var i = 0; i < s._rounds; i++)
+            var bases = new BigInteger[s._rounds];
+            for (var r = 0; r < bases.Length; r++)
             {
-                if (abandoned())
-                {
-                    return false;
-                }
-
-                if (!MillerRabin.Round(_expQ, random.Between(2, qMinus2)))
-                {
-                    return false;
-                }
+                bases[r] = random.Between(2, qMinus2);
             }
 
-            return true;
+            return bases;
         }
+
+        /// <summary>Miller–Rabin round <paramref name="r"/> of a candidate on q; true when q passes it.</summary>
+        private bool RunRound(Confirmation c, int r)
+        {
+            if (_expQ.Modulus != c.Q)
+            {
+                _expQ.SetModulus(c.Q);
+            }
+
+            return MillerRabin.Round(_expQ, c.Bases[r]);
+        }
+    }
+
+    /// <summary>
+    /// The test phase of one window: survivors handed out in order, candidates that passed the screen with their
+    /// rounds, and the winner (the lowest survivor index whose rounds all passed).
+    /// </summary>
+    internal sealed class TestRound
+    {
+        private readonly object _gate = new();
+        private readonly List<Confirmation> _pending = [];
+        private int _next = -1;
+        private int _best = int.MaxValue;
+
+        public TestRound(List<int> survivors) => Survivors = survivors;
+
+        public List<int> Survivors { get; }
+
+        public BigInteger? Found { get; private set; }
+
+        /// <summary>
+        /// One worker's loop: first the rounds of candidates that passed the screen (lowest index first, one round at
+        /// a time, so all workers share them), else the next survivor in order through <paramref name="screen"/>
+        /// (null: rejected). Returns when every survivor is taken or a lower index has won, and no rounds are left.
+        /// </summary>
+        public void Work(Func<int, Confirmation?> screen, Func<Confirmation, int, bool> runRound, CancellationToken cancellationToken)
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (NextConfirmation() is { } c)
+                {
+                    Confirm(c, runRound, cancellationToken);
+                    continue;
+                }
+
+                var i = NextSurvivor();
+                if (i < 0)
+                {
+                    return;
+                }
+
+                if (screen(i) is { } passed)
+                {
+                    if (passed.Bases.Length == 0)
+                    {
+                        Pass(passed);
+                    }
+                    else
+                    {
+                        Add(passed);
+                    }
+                }
+            }
+        }
+
+        private void Confirm(Confirmation c, Func<Confirmation, int, bool> runRound, CancellationToken cancellationToken)
+        {
+            while (!cancellationToken.IsCancellationRequested && !c.Failed && !Decided(c.Index))
+            {
+                var r = c.TakeRound();
+                if (r < 0)
+                {
+                    return;
+                }
+
+                if (!runRound(c, r))
+                {
+                    c.Fail();
+                    return;
+                }
+
+                if (c.RoundDone())
+                {
+                    Pass(c);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>True when a candidate with an index below <paramref name="index"/> has won.</summary>
+        public bool Decided(int index) => index > Volatile.Read(ref _best);
+
+        /// <summary>The next survivor index to screen, or −1 when none is left or a lower one has won.</summary>
+        private int NextSurvivor()
+        {
+            var i = Interlocked.Increment(ref _next);
+            return i >= Survivors.Count || Decided(i) ? -1 : i;
+        }
+
+        private void Add(Confirmation c)
+        {
+            lock (_gate)
+            {
+                _pending.Add(c);
+            }
+        }
+
+        /// <summary>The lowest-index candidate that still has rounds to hand out and can still win, if any.</summary>
+        private Confirmation? NextConfirmation()
+        {
+            lock (_gate)
+            {
+                Confirmation? pick = null;
+                for (var j = _pending.Count - 1; j >= 0; j--)
+                {
+                    var c = _pending[j];
+                    if (c.Failed || !c.HasRoundsLeft || Decided(c.Index))
+                    {
+                        _pending.RemoveAt(j);
+                    }
+                    else if (pick is null || c.Index < pick.Index)
+                    {
+                        pick = c;
+                    }
+                }
+
+                return pick;
+            }
+        }
+
+        private void Pass(Confirmation c)
+        {
+            lock (_gate)
+            {
+                if (c.Index < _best)
+                {
+                    _best = c.Index;
+                    Found = c.P;
+                }
+            }
+        }
+    }
+
+    /// <summary>A candidate that passed the screen: its random Miller–Rabin rounds on q, shared out one at a time.</summary>
+    internal sealed class Confirmation(int index, BigInteger p, BigInteger[] bases)
+    {
+        private int _nextRound = -1;
+        private int _done;
+        private int _failed;
+
+        public int Index { get; } = index;
+
+        public BigInteger P { get; } = p;
+
+        public BigInteger Q { get; } = p >> 1;
+
+        public BigInteger[] Bases { get; } = bases;
+
+        public bool Failed => Volatile.Read(ref _failed) != 0;
+
+        public bool HasRoundsLeft => Volatile.Read(ref _nextRound) + 1 < Bases.Length;
+
+        /// <summary>The next round to run, or −1 when all are handed out.</summary>
+        public int TakeRound()
+        {
+            var r = Interlocked.Increment(ref _nextRound);
+            return r < Bases.Length ? r : -1;
+        }
+
+        public void Fail() => Volatile.Write(ref _failed, 1);
+
+        /// <summary>Counts a passed round; true for the last one (all passed).</summary>
+        public bool RoundDone() => Interlocked.Increment(ref _done) == Bases.Length;
     }
 }
