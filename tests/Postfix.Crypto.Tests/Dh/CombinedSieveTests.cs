@@ -132,20 +132,21 @@ public sealed class CombinedSieveTests
     public void Mark_RandomP0AndRanges_SameBitmapAsReference(int pathNumber)
     {
         var path = (SievePath)pathNumber;
-        // Window 2^14 with primes to 2^16: both the looped (r < W) and the single-strike (r ≥ W) progressions.
-        const int window = 1 << 14;
+        // Windows up to 2^14 with primes to 2^16: the looped (r < W) and the single-strike (r ≥ W) progressions, the
+        // dense patterns of r < 64 (windows that are multiples of 256) and partial last words.
         var cases =
             from p0 in P0s()
-            from a in Gen.Choose(0, Small.Primes.Length)
-            from b in Gen.Choose(0, Small.Primes.Length)
-            select (p0, Math.Min(a, b), Math.Max(a, b));
+            from window in Gen.Elements(1 << 14, 1 << 12, 1000, 4160, 64)
+            from a in Gen.OneOf(Gen.Constant(0), Gen.Choose(0, 20), Gen.Choose(0, Small.Primes.Length))
+            from b in Gen.OneOf(Gen.Constant(Small.Primes.Length), Gen.Choose(0, Small.Primes.Length))
+            select (p0, window, Math.Min(a, b), Math.Max(a, b));
         Prop.ForAll(cases.ToArbitrary(), c =>
         {
-            var (p0, from, to) = c;
-            var bitmap = new ulong[window / 64];
+            var (p0, window, from, to) = c;
+            var bitmap = new ulong[(window + 63) / 64];
             CombinedSieve.Mark(Small, CombinedSieve.Chunks(p0), from, to, bitmap, window, path, CancellationToken.None);
             Assert.Equal(Reference(Small, p0, from, to, window), bitmap);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(25));
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class CombinedSieveTests
     /// <summary>The struck k of the primes [from, to), from BigInteger residues.</summary>
     private static ulong[] Reference(SievePrimeTable table, BigInteger p0, int from, int to, int window)
     {
-        var bitmap = new ulong[window / 64];
+        var bitmap = new ulong[(window + 63) / 64];
         for (var i = from; i < to; i++)
         {
             var r = table.Primes[i];

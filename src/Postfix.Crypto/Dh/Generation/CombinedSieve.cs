@@ -1,5 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Postfix.Crypto.Dh.Generation;
 
@@ -49,6 +52,9 @@ internal static class CombinedSieve
         var hits = buffers.Slice(3 * Block, 2 * Block);
         var primes = table.Primes;
         var w = (uint)window;
+        // Every struck k is below W ≤ 64·bitmap.Length (checked above), so the strikes index the bitmap unchecked.
+        ref var bits = ref MemoryMarshal.GetArrayDataReference(bitmap);
+        var dense = path != SievePath.Scalar && Avx2.IsSupported && window % 256 == 0 ? 64u : 0u;
         for (var i = from; i < to; i += Block)
         {
             if (((i - from) & 0x3FFF) == 0 && cancellationToken.IsCancellationRequested)
@@ -60,23 +66,38 @@ internal static class CombinedSieve
             SieveResidues.Compute(path, table, chunks, wide, i, residues[..n]);
             SieveResidues.Starts(path, table, i, residues[..n], k0[..n], k1[..n]);
             var j = 0;
+            for (; j < n && primes[i + j] < dense; j++)
+            {
+                StrikeDense(bitmap.AsSpan(0, window / 64), primes[i + j], k0[j], k1[j]);
+            }
+
             for (; j < n && primes[i + j] < w; j++)
             {
-                ulong r = primes[i + j];
-                for (ulong k = k0[j]; k < w; k += r)
-                {
-                    bitmap[k >> 6] |= 1UL << (int)(k & 63);
-                }
+                StrikeBoth(ref bits, k0[j], k1[j], primes[i + j], w);
+            }
 
-                for (ulong k = k1[j]; k < w; k += r)
+            // r ≥ W: each progression strikes at most once, at a start below W (probability W/r), so no branch per
+            // prime: a vector compare gives the lanes that strike (k1 lies Block entries after k0 in the buffer),
+            // else the starts are compacted without branches (k < 2^31 and W ≤ 2^24, so k − W wraps to at least 2^31
+            // exactly when k < W).
+            if (Vector256.IsHardwareAccelerated)
+            {
+                ref var starts = ref MemoryMarshal.GetReference(k0);
+                var wv = Vector256.Create(w);
+                for (; j + 8 <= n; j += 8)
                 {
-                    bitmap[k >> 6] |= 1UL << (int)(k & 63);
+                    var mask = Vector256.LessThan(Vector256.LoadUnsafe(ref starts, (nuint)j), wv).ExtractMostSignificantBits()
+                        | (Vector256.LessThan(Vector256.LoadUnsafe(ref starts, (nuint)(j + Block)), wv).ExtractMostSignificantBits() << 8);
+                    while (mask != 0)
+                    {
+                        var t = BitOperations.TrailingZeroCount(mask);
+                        var k = Unsafe.Add(ref starts, j + (t & 7) + ((t >> 3) * Block));
+                        Unsafe.Add(ref bits, k >> 6) |= 1UL << (int)k;
+                        mask &= mask - 1;
+                    }
                 }
             }
 
-            // r ≥ W: each progression strikes at most once, at a start below W (probability W/r, so no branch on it:
-            // the starts are compacted without branches, then struck). k &lt; 2^31 and W ≤ 2^24, so k − W wraps to
-            // at least 2^31 exactly when k &lt; W.
             var h = 0;
             for (; j < n; j++)
             {
@@ -90,8 +111,63 @@ internal static class CombinedSieve
 
             foreach (var k in hits[..h])
             {
-                bitmap[k >> 6] |= 1UL << (int)(k & 63);
+                Unsafe.Add(ref bits, k >> 6) |= 1UL << (int)k;
             }
+        }
+    }
+
+    /// <summary>
+    /// Both progressions k0 + t·r and k1 + t·r below w (k0, k1 &lt; r &lt; 2^31, w ≤ 2^31) in one loop: they are less
+    /// than r apart, so once the later one reaches w the earlier one has at most one strike left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StrikeBoth(ref ulong bits, uint k0, uint k1, uint r, uint w)
+    {
+        var a = Math.Min(k0, k1);
+        var b = Math.Max(k0, k1);
+        for (; b < w; a += r, b += r)
+        {
+            Unsafe.Add(ref bits, a >> 6) |= 1UL << (int)a;
+            Unsafe.Add(ref bits, b >> 6) |= 1UL << (int)b;
+        }
+
+        if (a < w)
+        {
+            Unsafe.Add(ref bits, a >> 6) |= 1UL << (int)a;
+        }
+    }
+
+    /// <summary>
+    /// Both progressions of a prime r &lt; 64 (at least one strike per 64-bit word), four words at a time: word m gets
+    /// the pattern Σ 2^(t·r) shifted left by its first offset o_m = (k − 64·m) mod r. The window is a multiple of 256.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void StrikeDense(Span<ulong> words, uint r, uint k0, uint k1)
+    {
+        var pattern = 0UL;
+        for (var t = 0; t < 64; t += (int)r)
+        {
+            pattern |= 1UL << t;
+        }
+
+        long m = r, d = 64 % m;
+        long Offset(uint k, int word) => ((((k - (word * d)) % m) + m) % m);
+        var o0 = Vector256.Create(Offset(k0, 0), Offset(k0, 1), Offset(k0, 2), Offset(k0, 3));
+        var o1 = Vector256.Create(Offset(k1, 0), Offset(k1, 1), Offset(k1, 2), Offset(k1, 3));
+        var step = Vector256.Create(4 * d % m);
+        var modulus = Vector256.Create(m);
+        var bits = Vector256.Create(pattern);
+        ref var at = ref MemoryMarshal.GetReference(words);
+        for (var i = 0; i + 4 <= words.Length; i += 4)
+        {
+            var v = Vector256.LoadUnsafe(ref at, (nuint)i)
+                | Avx2.ShiftLeftLogicalVariable(bits, o0.AsUInt64())
+                | Avx2.ShiftLeftLogicalVariable(bits, o1.AsUInt64());
+            v.StoreUnsafe(ref at, (nuint)i);
+            o0 -= step;
+            o0 += modulus & Vector256.LessThan(o0, Vector256<long>.Zero);
+            o1 -= step;
+            o1 += modulus & Vector256.LessThan(o1, Vector256<long>.Zero);
         }
     }
 }
