@@ -104,6 +104,38 @@ public sealed class KernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(EverySize))]
+    public void SquareRepeated_EveryVectorCount_CongruentToRepeatedSquaresTimesShift(DhArithmetic path, int bits)
+    {
+        var rng = new Random((bits * 11) + (int)path);
+        MontgomeryKernel kernel = path switch
+        {
+            DhArithmetic.Avx512 => new Avx512Kernel(bits, 1),
+            DhArithmetic.Avx2 => new Avx2Kernel(bits, 1),
+            _ => new ScalarKernel(bits, 1),
+        };
+        var x = kernel.AllocateSlot();
+        var p = ArithmeticTests.RandomOdd(rng, bits);
+        kernel.SetModulus(p);
+        var rInv = Inverse(BigInteger.One << kernel.RBits, p);
+        foreach (var (count, shift) in new[] { (1, 0), (1, MontgomeryKernel.MaxShift), (4, 7), (5, 0), (4, MontgomeryKernel.MaxShift) })
+        {
+            var value = ArithmeticTests.RandomBelow(rng, 2 * p);
+            kernel.Load(x, value);
+            kernel.SquareRepeated(x, count, shift);
+            var expected = value % p;
+            for (var i = 0; i < count; i++)
+            {
+                expected = expected * expected * rInv % p;
+            }
+
+            var r = kernel.Read(x);
+            Assert.True(r < (2 * p) << shift, $"result too large ({bits} bits, {count} squarings, shift {shift})");
+            Assert.Equal((expected << shift) % p, r % p);
+        }
+    }
+
     private static BigInteger Inverse(BigInteger value, BigInteger modulus)
     {
         BigInteger r0 = modulus, r1 = value % modulus, s0 = 0, s1 = 1;

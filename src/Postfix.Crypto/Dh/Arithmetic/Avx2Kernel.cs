@@ -95,6 +95,24 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
     public override void MultiplyShift(int a, int b, int dst, int bits) => Multiply(a, b, dst, bits);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override void SquareRepeated(int x, int count, int bits)
+    {
+        ref var xr = ref Slot(x);
+        ref var pr = ref Slot(_pSlot);
+        var v = _v;
+        var k = _k;
+        var n0Inv = _n0Inv;
+        for (var i = 1; i <= count; i++)
+        {
+            var shift = i == count ? bits : 0;
+            if (!MultiplyFixed(v, ref xr, ref xr, ref pr, ref xr, k, n0Inv, shift))
+            {
+                Multiply(x, x, x, shift);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Multiply(int a, int b, int dst, int shift)
     {
         var vcount = _v;

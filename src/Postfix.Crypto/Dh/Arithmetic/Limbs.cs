@@ -13,23 +13,29 @@ internal static class Limbs
             throw new ArgumentOutOfRangeException(nameof(value));
         }
 
-        var bytes = value.ToByteArray(isUnsigned: true, isBigEndian: false);
+        var byteCount = value.GetByteCount(isUnsigned: true);
+        Span<byte> bytes = byteCount <= 1024 ? stackalloc byte[byteCount] : new byte[byteCount];
+        value.TryWriteBytes(bytes, out _, isUnsigned: true, isBigEndian: false);
         var mask = digitBits == 64 ? ulong.MaxValue : (1UL << digitBits) - 1;
-        var bitPos = 0L;
-        var total = (long)bytes.Length * 8;
+
+        // A bit buffer of up to 64 + 8 bits: bytes go in at the top, digits come out at the bottom.
+        UInt128 buffer = 0;
+        var have = 0;
+        var next = 0;
         for (var i = 0; i < digits.Length; i++)
         {
-            if (bitPos >= total)
+            while (have < digitBits && next < bytes.Length)
             {
-                digits[i] = 0;
-                continue;
+                buffer |= (UInt128)bytes[next++] << have;
+                have += 8;
             }
 
-            digits[i] = ReadBits(bytes, bitPos, digitBits) & mask;
-            bitPos += digitBits;
+            digits[i] = (ulong)buffer & mask;
+            buffer >>= digitBits;
+            have = Math.Max(0, have - digitBits);
         }
 
-        if (bitPos < total && !IsZeroFrom(bytes, bitPos))
+        if (buffer != 0 || bytes[next..].IndexOfAnyExcept((byte)0) >= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(value), "value does not fit");
         }
@@ -38,76 +44,34 @@ internal static class Limbs
     /// <summary>Reads digits of <paramref name="digitBits"/> bits that may exceed the digit size (redundant form).</summary>
     public static BigInteger Read(ReadOnlySpan<ulong> digits, int digitBits)
     {
-        if (digitBits == 64)
-        {
-            var bytes = new byte[digits.Length * 8];
-            for (var i = 0; i < digits.Length; i++)
-            {
-                BitConverter.TryWriteBytes(bytes.AsSpan(i * 8), digits[i]);
-            }
-
-            return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
-        }
-
-        // Normalise carries (digits may be redundant), then pack.
-        var mask = (1UL << digitBits) - 1;
-        var norm = new ulong[digits.Length + 3];
+        // Each digit is below 2^64; the running carry stays below 2^(64 − digitBits + 1), so carry + digit fits 128 bits.
+        var bytes = new byte[((((digits.Length + 3) * digitBits) + 7) / 8) + 16];
+        var mask = digitBits == 64 ? ulong.MaxValue : (1UL << digitBits) - 1;
         UInt128 carry = 0;
-        for (var i = 0; i < norm.Length; i++)
+        UInt128 buffer = 0;
+        var have = 0;
+        var at = 0;
+        for (var i = 0; i < digits.Length + 3; i++)
         {
             var v = carry + (i < digits.Length ? digits[i] : 0UL);
-            norm[i] = (ulong)v & mask;
+            buffer |= (UInt128)((ulong)v & mask) << have;
+            have += digitBits;
             carry = v >> digitBits;
-        }
-
-        var outBytes = new byte[((norm.Length * digitBits) + 7) / 8 + 8];
-        var pos = 0L;
-        foreach (var d in norm)
-        {
-            for (var b = 0; b < digitBits; b++, pos++)
+            while (have >= 8)
             {
-                if (((d >> b) & 1) != 0)
-                {
-                    outBytes[pos >> 3] |= (byte)(1 << (int)(pos & 7));
-                }
+                bytes[at++] = (byte)buffer;
+                buffer >>= 8;
+                have -= 8;
             }
         }
 
-        return new BigInteger(outBytes, isUnsigned: true, isBigEndian: false);
-    }
-
-    private static ulong ReadBits(byte[] bytes, long bitPos, int count)
-    {
-        ulong result = 0;
-        var got = 0;
-        while (got < count)
+        while (have > 0)
         {
-            var byteIndex = (bitPos + got) >> 3;
-            if (byteIndex >= bytes.Length)
-            {
-                break;
-            }
-
-            var bitInByte = (int)((bitPos + got) & 7);
-            var take = Math.Min(8 - bitInByte, count - got);
-            var chunk = (ulong)((bytes[byteIndex] >> bitInByte) & ((1 << take) - 1));
-            result |= chunk << got;
-            got += take;
+            bytes[at++] = (byte)buffer;
+            buffer >>= 8;
+            have -= 8;
         }
 
-        return result;
-    }
-
-    private static bool IsZeroFrom(byte[] bytes, long bitPos)
-    {
-        for (var p = bitPos; p < (long)bytes.Length * 8; p++)
-        {
-            if (((bytes[p >> 3] >> (int)(p & 7)) & 1) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
     }
 }

@@ -110,13 +110,9 @@ internal sealed class ModularExponentiator
         while (pos > 0)
         {
             pos -= TwoWindow;
-            for (var i = 1; i < TwoWindow; i++)
-            {
-                _k.Multiply(_x, _x, _x);
-            }
 
-            // The window's last squaring and "× 2^d" in one step (the SIMD kernels shift in registers).
-            _k.MultiplyShift(_x, _x, _x, Bits(e, pos, TwoWindow));
+            // The window's squarings, the last one with "× 2^d" (the SIMD kernels shift in registers).
+            _k.SquareRepeated(_x, TwoWindow, Bits(e, pos, TwoWindow));
         }
 
         _k.Multiply(_x, _one, _x);
@@ -172,10 +168,7 @@ internal sealed class ModularExponentiator
         while (pos > 0)
         {
             pos -= Window;
-            for (var i = 0; i < Window; i++)
-            {
-                _k.Multiply(_x, _x, _x);
-            }
+            _k.SquareRepeated(_x, Window, 0);
 
             var d = Bits(e, pos, Window);
             if (d != 0)

@@ -103,6 +103,21 @@ internal abstract class MontgomeryKernel
         }
     }
 
+    /// <summary>
+    /// Squares slot <paramref name="x"/> in place <paramref name="count"/> times (count ≥ 1), the last squaring fused
+    /// with "× 2^bits" as in <see cref="MultiplyShift"/>: one window of an exponentiation. Kernels override it to keep
+    /// the per-product dispatch out of the loop.
+    /// </summary>
+    public virtual void SquareRepeated(int x, int count, int bits)
+    {
+        for (var i = 1; i < count; i++)
+        {
+            Multiply(x, x, x);
+        }
+
+        MultiplyShift(x, x, x, bits);
+    }
+
     /// <summary>dst = a·2^bits, 0 ≤ bits ≤ <see cref="MaxShift"/>, a &lt; 2p (no reduction).</summary>
     public abstract void ShiftLeft(int a, int bits, int dst);
 
