@@ -36,15 +36,14 @@ public sealed class CombinedSieveTests
     {
         Prop.ForAll(P0s().ToArbitrary(), p0 =>
         {
-            var chunks = CombinedSieve.Chunks(p0);
-            var wide = SieveResidues.WideChunks(chunks);
+            var operand = new SieveResidues.Operand(CombinedSieve.Chunks(p0));
             foreach (var table in new[] { Small, Edge })
             {
                 var expected = table.Primes.Select(r => (uint)(p0 % r)).ToArray();
                 foreach (var path in AvailablePaths())
                 {
                     var actual = new uint[table.Primes.Length];
-                    SieveResidues.Compute(path, table, chunks, wide, 0, actual);
+                    SieveResidues.Compute(path, table, operand, 0, actual);
                     Assert.Equal(expected, actual);
                 }
             }
@@ -62,14 +61,13 @@ public sealed class CombinedSieveTests
         Prop.ForAll(runs.ToArbitrary(), run =>
         {
             var (p0, start, length) = run;
-            var chunks = CombinedSieve.Chunks(p0);
-            var wide = SieveResidues.WideChunks(chunks);
+            var operand = new SieveResidues.Operand(CombinedSieve.Chunks(p0));
             var residues = new uint[length];
             var k0 = new uint[length];
             var k1 = new uint[length];
             foreach (var path in AvailablePaths())
             {
-                SieveResidues.Compute(path, Small, chunks, wide, start, residues);
+                SieveResidues.Compute(path, Small, operand, start, residues);
                 SieveResidues.Starts(path, Small, start, residues, k0, k1);
                 for (var j = 0; j < length; j++)
                 {
@@ -110,21 +108,60 @@ public sealed class CombinedSieveTests
     }
 
     [Fact]
-    public void WideChunks_RandomP0_RecombinesToP0()
+    public void WideChunks_RandomP0EveryWidth_RecombinesToP0()
     {
         Prop.ForAll(P0s().ToArbitrary(), p0 =>
         {
-            var wide = SieveResidues.WideChunks(CombinedSieve.Chunks(p0));
-            var back = BigInteger.Zero;
-            foreach (var c in wide)
+            for (var bits = SieveResidues.MinChunkBits; bits <= SieveResidues.MaxChunkBits; bits++)
             {
-                Assert.True(c is >= 0 and < (1 << SieveResidues.ChunkBits) && c == Math.Floor(c));
-                back = (back << SieveResidues.ChunkBits) + (BigInteger)c;
-            }
+                var wide = SieveResidues.WideChunks(CombinedSieve.Chunks(p0), bits);
+                var back = BigInteger.Zero;
+                foreach (var c in wide)
+                {
+                    Assert.True(c >= 0 && c < Math.ScaleB(1.0, bits) && c == Math.Floor(c));
+                    back = (back << bits) + (BigInteger)c;
+                }
 
-            Assert.Equal(p0, back);
-            Assert.True(wide.Length == 1 || wide[0] != 0);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+                Assert.Equal(p0, back);
+                Assert.True(wide[0] < Math.ScaleB(1.0, 53 - bits));
+                Assert.True(wide.Length == 1 || wide[0] != 0 || wide[1] >= Math.ScaleB(1.0, 53 - bits));
+            }
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+    }
+
+    [Fact]
+    public void Compute_LargestPrimesOfEveryChunkWidth_EqualsBigIntegerModulo()
+    {
+        // For each width k the largest primes that allow it (m + 3 ≤ 2^(54 − k)) and the smallest that do not.
+        var primes = new SortedSet<uint>();
+        for (var bits = SieveResidues.MinChunkBits + 1; bits <= SieveResidues.MaxChunkBits; bits++)
+        {
+            var limit = (1u << (54 - bits)) - 3;
+            primes.UnionWith(PrimesNear(limit, 40));
+        }
+
+        var all = primes.ToArray();
+        var rng = new Random(26);
+        foreach (var p0 in new[] { (BigInteger.One << 2048) - 1, BigInteger.One << 1000, RandomBits(rng, 3000), RandomBits(rng, 8192) })
+        {
+            var operand = new SieveResidues.Operand(CombinedSieve.Chunks(p0));
+            foreach (var path in AvailablePaths())
+            {
+                // Runs that end at each prime, so each prime is the largest of a run (and sets its width).
+                for (var end = 1; end <= all.Length; end++)
+                {
+                    var start = Math.Max(0, end - 17);
+                    var table = SievePrimeTable.ForPrimes(all[start..end], Step);
+                    var actual = new uint[end - start];
+                    SieveResidues.Compute(path, table, operand, 0, actual);
+                    Assert.Equal(all[start..end].Select(r => (uint)(p0 % r)), actual);
+                }
+            }
+        }
+
+        Assert.Equal(32, SieveResidues.ChunkBitsFor((1u << 22) - 3));
+        Assert.Equal(31, SieveResidues.ChunkBitsFor((1u << 22) - 2));
+        Assert.Equal(26, SieveResidues.ChunkBitsFor((1u << 28) - 57));
     }
 
     [Theory]
@@ -289,6 +326,29 @@ public sealed class CombinedSieveTests
         }
 
         return [.. primes];
+    }
+
+    private static IEnumerable<uint> PrimesNear(uint around, int each)
+    {
+        var below = 0;
+        for (var n = around; below < each; n--)
+        {
+            if (IsPrime(n) && Step % n != 0)
+            {
+                below++;
+                yield return n;
+            }
+        }
+
+        var above = 0;
+        for (var n = around + 1; above < each; n++)
+        {
+            if (IsPrime(n))
+            {
+                above++;
+                yield return n;
+            }
+        }
     }
 
     private static bool IsPrime(uint n)

@@ -44,7 +44,7 @@ internal static class CombinedSieve
         ArgumentOutOfRangeException.ThrowIfGreaterThan(to, table.Primes.Length);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(window, bitmap.Length * 64);
         path = SieveResidues.Resolve(path, table);
-        var wide = path == SievePath.Scalar ? [] : SieveResidues.WideChunks(chunks);
+        var operand = new SieveResidues.Operand(chunks);
         Span<uint> buffers = stackalloc uint[5 * Block];
         var residues = buffers[..Block];
         var k0 = buffers.Slice(Block, Block);
@@ -63,7 +63,7 @@ internal static class CombinedSieve
             }
 
             var n = Math.Min(Block, to - i);
-            SieveResidues.Compute(path, table, chunks, wide, i, residues[..n]);
+            SieveResidues.Compute(path, table, operand, i, residues[..n]);
             SieveResidues.Starts(path, table, i, residues[..n], k0[..n], k1[..n]);
             var j = 0;
             for (; j < n && primes[i + j] < dense; j++)

@@ -10,12 +10,12 @@ internal static partial class SieveResidues
 {
     /// <summary>Residues of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ResiduesAvx512(SievePrimeTable table, ReadOnlySpan<double> wide, int start, Span<uint> output)
+    private static int ResiduesAvx512(SievePrimeTable table, ReadOnlySpan<double> wide, double chunkScale, int start, Span<uint> output)
     {
         ref var primes = ref PrimesRef(table);
         ref var recips = ref MemoryMarshal.GetArrayDataReference(table.InverseDoubles);
         ref var outRef = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(output));
-        var scale = Vector512.Create(ChunkScale);
+        var scale = Vector512.Create(chunkScale);
         var magic = Vector512.Create(Magic);
         var top = Vector512.Create(wide[0]);
         var n = output.Length;

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -8,12 +9,14 @@ namespace Postfix.Crypto.Dh.Generation;
 /// The residues p0 mod r of the combined sieve and the two start offsets k0 = −p0·step⁻¹, k1 = (1 − p0)·step⁻¹ (mod r)
 /// for a run of the table's primes.
 /// <para>
-/// The SIMD paths (SieveResidues.Avx512.cs, SieveResidues.Avx2.cs) run Horner's rule over 26-bit chunks c of p0 in
-/// double precision, one prime per lane, keeping a signed residue a with |a| ≤ (r + 1)/2. Exactness, for 5 ≤ r &lt; 2^28:
+/// The SIMD paths (SieveResidues.Avx512.cs, SieveResidues.Avx2.cs) run Horner's rule over k-bit chunks c of p0 in
+/// double precision, one prime per lane, keeping a signed residue a with |a| ≤ (r + 1)/2. Exactness, for 5 ≤ r ≤ m
+/// (m the largest prime of the block) and m + 3 ≤ 2^(54 − k), so k = 26 for every prime below 2^28 and k = 32 below
+/// 2^22 − 3 (<see cref="ChunkBitsFor"/>):
 /// </para>
 /// <list type="bullet">
-/// <item>x = a·2^26 + c: |x| ≤ (2^27 − 28)·2^26 + 2^26 − 1 &lt; 2^53 (the largest prime below 2^28 is 2^28 − 57), so x
-/// is an exact double, and so is the first chunk, taken unreduced.</item>
+/// <item>x = a·2^k + c: |x| ≤ ((m + 1)/2)·2^k + 2^k − 1 = (m + 3)·2^(k−1) − 1 &lt; 2^53, so x is an exact double. The
+/// first chunk is taken unreduced when it is below 2^(53 − k) (else a zero chunk goes first).</item>
 /// <item>q = fl(x·(1/r) + M) − M with M = 1.5·2^52: the fused product is exact before its one rounding, and
 /// |x·fl(1/r) − x/r| ≤ |x|·2^−53/r &lt; 1/r; |x·fl(1/r)| &lt; 2^51 keeps x·fl(1/r) + M in [2^52, 2^53), where the rounding
 /// is to an integer. So |x/r − q| ≤ 1/2 + 1/r.</item>
@@ -28,17 +31,17 @@ namespace Postfix.Crypto.Dh.Generation;
 /// </summary>
 internal static partial class SieveResidues
 {
-    /// <summary>Bits per chunk of the SIMD paths.</summary>
-    public const int ChunkBits = 26;
+    /// <summary>The narrowest chunk of the SIMD paths (every prime below 2^28 allows it).</summary>
+    public const int MinChunkBits = 26;
+
+    /// <summary>The widest chunk (primes below 2^22 − 3 allow it; wider would not fit the 32-bit extraction).</summary>
+    public const int MaxChunkBits = 32;
 
     /// <summary>The SIMD paths need every prime below 2^28 (see the bounds above).</summary>
     public const int MaxSimdBound = 1 << 28;
 
     /// <summary>1.5·2^52: adding it rounds a double of magnitude below 2^51 to an integer.</summary>
     private const double Magic = 6755399441055744.0;
-
-    /// <summary>2^26.</summary>
-    private const double ChunkScale = 67108864.0;
 
     public static bool Avx512Supported => Avx512F.IsSupported;
 
@@ -60,46 +63,65 @@ internal static partial class SieveResidues
         return Avx2Supported ? SievePath.Avx2 : SievePath.Scalar;
     }
 
-    /// <summary>p0 (big-endian 32-bit chunks) as 26-bit chunks, most significant first, in doubles; at least one chunk.</summary>
-    public static double[] WideChunks(ReadOnlySpan<uint> chunks)
+    /// <summary>The widest chunk that keeps Horner's rule exact when the largest prime is <paramref name="largest"/> (&lt; 2^28).</summary>
+    public static int ChunkBitsFor(uint largest) =>
+        Math.Clamp(54 - (32 - BitOperations.LeadingZeroCount(largest + 2)), MinChunkBits, MaxChunkBits);
+
+    /// <summary>
+    /// p0 (big-endian 32-bit chunks) as <paramref name="bits"/>-bit chunks, most significant first, in doubles, without
+    /// leading zero chunks; the first chunk is below 2^(53 − bits) (a zero chunk is put first when the top one is not).
+    /// </summary>
+    public static double[] WideChunks(ReadOnlySpan<uint> chunks, int bits)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bits, MinChunkBits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, MaxChunkBits);
         var n = chunks.Length;
-        var count = Math.Max(1, ((32 * n) + ChunkBits - 1) / ChunkBits);
-        var wide = new double[count];
+        var count = Math.Max(1, ((32 * n) + bits - 1) / bits);
+        var wide = new double[count + 1];
         for (var j = 0; j < count; j++)
         {
-            var bit = ChunkBits * j;
+            var bit = bits * j;
             var word = bit >> 5;
             var low = word < n ? (ulong)chunks[n - 1 - word] : 0;
             var high = word + 1 < n ? (ulong)chunks[n - 2 - word] : 0;
-            wide[count - 1 - j] = (((high << 32) | low) >> (bit & 31)) & ((1UL << ChunkBits) - 1);
+            wide[count - j] = (((high << 32) | low) >> (bit & 31)) & ((1UL << bits) - 1);
         }
 
-        var skip = 0;
-        while (skip < count - 1 && wide[skip] == 0)
+        var skip = 1;
+        while (skip < count && wide[skip] == 0)
         {
             skip++;
         }
 
-        return skip == 0 ? wide : wide[skip..];
-    }
-
-    /// <summary>p0 mod r for the primes [start, start + output.Length), by the resolved <paramref name="path"/>.</summary>
-    public static void Compute(SievePath path, SievePrimeTable table, ReadOnlySpan<uint> chunks, ReadOnlySpan<double> wide, int start, Span<uint> output)
-    {
-        CheckRange(table, start, output.Length);
-        if (path != SievePath.Scalar && (wide.IsEmpty || table.Bound > MaxSimdBound))
+        if (wide[skip] >= Math.ScaleB(1.0, 53 - bits))
         {
-            throw new ArgumentException("the SIMD paths need the 26-bit chunks and primes below 2^28", nameof(wide));
+            skip--;
         }
 
-        var done = path switch
+        return wide[skip..];
+    }
+
+    /// <summary>p0 mod r for the primes [start, start + output.Length) (ascending), by the resolved <paramref name="path"/>.</summary>
+    public static void Compute(SievePath path, SievePrimeTable table, Operand p0, int start, Span<uint> output)
+    {
+        CheckRange(table, start, output.Length);
+        if (path != SievePath.Scalar && table.Bound > MaxSimdBound)
         {
-            SievePath.Avx512 => ResiduesAvx512(table, wide, start, output),
-            SievePath.Avx2 => ResiduesAvx2(table, wide, start, output),
-            _ => 0,
-        };
-        ResiduesScalar(table, chunks, start + done, output[done..]);
+            throw new ArgumentException("the SIMD paths need primes below 2^28", nameof(path));
+        }
+
+        var done = 0;
+        if (path != SievePath.Scalar && output.Length > 0)
+        {
+            var bits = ChunkBitsFor(table.Primes[start + output.Length - 1]);
+            var wide = p0.Wide(bits);
+            var scale = Math.ScaleB(1.0, bits);
+            done = path == SievePath.Avx512
+                ? ResiduesAvx512(table, wide, scale, start, output)
+                : ResiduesAvx2(table, wide, scale, start, output);
+        }
+
+        ResiduesScalar(table, p0.Chunks, start + done, output[done..]);
     }
 
     /// <summary>The start offsets k0 and k1 (each below r) from the residues of the primes [start, start + residues.Length).</summary>
@@ -185,4 +207,15 @@ internal static partial class SieveResidues
 
     private static ref int InversesRef(SievePrimeTable table) =>
         ref Unsafe.As<uint, int>(ref MemoryMarshal.GetArrayDataReference(table.StepInverses));
+
+    /// <summary>p0 as 32-bit chunks and, built on first use, in the chunk widths of the SIMD paths.</summary>
+    internal sealed class Operand(uint[] chunks)
+    {
+        private readonly double[]?[] _wide = new double[MaxChunkBits + 1][];
+
+        /// <summary>Big-endian 32-bit chunks (<see cref="CombinedSieve.Chunks"/>).</summary>
+        public uint[] Chunks { get; } = chunks;
+
+        public double[] Wide(int bits) => _wide[bits] ??= WideChunks(Chunks, bits);
+    }
 }
