@@ -6,81 +6,30 @@ using System.Runtime.Intrinsics.X86;
 namespace Postfix.Crypto.Dh.Arithmetic;
 
 /// <summary>
-/// Montgomery multiplication with AVX2: 29-bit digits in 64-bit lanes (4 per YMM register), products by
-/// <c>vpmuludq</c> (32×32→64), carries left in the lanes ("lazy"), one digit of reduction per step and a lane
-/// shift by <c>vperm2i128</c>+<c>vpalignr</c>. A step adds at most two products ≤ 2^58 to a lane, so the
-/// accumulator gets a carry pass every <see cref="CarryInterval"/> steps. Common sizes use the generated fixed-size
-/// products (Avx*Kernel.Fixed.g.cs, scripts/gen-dh-kernels.py) with the accumulator in registers; the loop here
-/// serves the others.
+/// The AVX2 kernel (<see cref="DigitVectorKernel"/>): 4 digits per YMM register, the accumulator shifted one lane per
+/// step by <c>vperm2i128</c>+<c>vpalignr</c>.
 /// </summary>
-internal sealed partial class Avx2Kernel : MontgomeryKernel
+internal sealed partial class Avx2Kernel : DigitVectorKernel
 {
-    private const int DigitBits = 29;
-    private const ulong DigitMask = (1UL << DigitBits) - 1;
-
-    /// <summary>
-    /// Steps between carry passes of the accumulator. A pass leaves each lane below 2^29 + 2^35; a step adds at most
-    /// two products of at most 2^58, so 31 steps stay below 62·2^58 + 2^36 &lt; 2^64.
-    /// </summary>
-    private const int CarryInterval = 31;
-    private readonly int _pSlot;
-    private readonly int _tSlot;
-    private int _k;
-    private int _v;
-    private ulong _n0Inv;
-
     public Avx2Kernel(int maxBits, int slots)
-        : base(maxBits, SlotWordsFor(maxBits), slots + 2)
+        : base(maxBits, slots, 4)
     {
         if (!IsSupported)
         {
             throw new PlatformNotSupportedException("AVX2 is not available");
         }
-
-        _pSlot = AllocateSlot();
-        _tSlot = AllocateSlot();
     }
 
     public static bool IsSupported => Avx2.IsSupported;
 
     public override DhArithmetic Arithmetic => DhArithmetic.Avx2;
 
-    public override int RBits => DigitBits * _k;
-
-    private static int SlotWordsFor(int maxBits) => Math.Max(2, (DigitsFor(maxBits, DigitBits) + 3) / 4) * 4;
-
-    protected override void LoadModulus(BigInteger modulus)
-    {
-        _k = DigitsFor((int)modulus.GetBitLength(), DigitBits);
-        _v = Math.Max(2, (_k + 3) / 4);
-        var p = SlotSpan(_pSlot);
-        p.Clear();
-        Limbs.Write(modulus, p, DigitBits);
-        var p0 = p[0];
-        var inv = p0;
-        for (var i = 0; i < 5; i++)
-        {
-            inv *= 2 - (p0 * inv);
-        }
-
-        _n0Inv = (0 - inv) & DigitMask;
-    }
-
-    public override void Load(int slot, BigInteger value)
-    {
-        var s = SlotSpan(slot);
-        s.Clear();
-        Limbs.Write(value, s[..(_v * 4)], DigitBits);
-    }
-
-    public override BigInteger Read(int slot) => Limbs.Read(SlotSpan(slot)[..(_v * 4)], DigitBits);
-
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void ShiftLeft(int a, int bits, int dst)
     {
         ref var s = ref Slot(a);
         ref var d = ref Slot(dst);
-        for (var v = 0; v < _v; v++)
+        for (var v = 0; v < Vectors; v++)
         {
             var x = Ld(ref s, v) << bits;
             Store(ref d, v, x);
@@ -90,48 +39,29 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
         Normalize(ref d);
     }
 
-    public override void Multiply(int a, int b, int dst) => Multiply(a, b, dst, 0);
-
-    public override void MultiplyShift(int a, int b, int dst, int bits) => Multiply(a, b, dst, bits);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override void SquareRepeated(int x, int count, int bits)
-    {
-        ref var xr = ref Slot(x);
-        ref var pr = ref Slot(_pSlot);
-        var v = _v;
-        var k = _k;
-        var n0Inv = _n0Inv;
-        for (var i = 1; i <= count; i++)
-        {
-            var shift = i == count ? bits : 0;
-            if (!MultiplyFixed(v, ref xr, ref xr, ref pr, ref xr, k, n0Inv, shift))
-            {
-                Multiply(x, x, x, shift);
-            }
-        }
-    }
+    protected override bool ProductFixed(ref ulong a, ref ulong b, ref ulong p, ref ulong dst, int shift) =>
+        MultiplyFixed(Vectors, ref a, ref b, ref p, ref dst, Digits, N0Inv, shift);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Multiply(int a, int b, int dst, int shift)
+    protected override void Product(int a, int b, int dst, int shift)
     {
-        var vcount = _v;
-        var k = _k;
+        var vcount = Vectors;
+        var k = Digits;
         ref var ar = ref Slot(a);
         ref var br = ref Slot(b);
-        ref var pr = ref Slot(_pSlot);
-        if (MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, _n0Inv, shift))
+        ref var pr = ref Slot(ModulusSlot);
+        if (MultiplyFixed(vcount, ref ar, ref br, ref pr, ref Slot(dst), k, N0Inv, shift))
         {
             return;
         }
 
-        ref var tr = ref Slot(_tSlot);
+        ref var tr = ref Slot(ScratchSlot);
         for (var v = 0; v < vcount; v++)
         {
             Store(ref tr, v, Vector256<ulong>.Zero);
         }
 
-        var n0Inv = _n0Inv;
+        var n0Inv = N0Inv;
         var b0 = br;
         var p0 = pr;
         ulong t0 = 0;
@@ -190,7 +120,7 @@ internal sealed partial class Avx2Kernel : MontgomeryKernel
     {
         var mask = Vector256.Create(DigitMask);
         var prev = Vector256<ulong>.Zero;
-        for (var v = 0; v < _v; v++)
+        for (var v = 0; v < Vectors; v++)
         {
             var cur = Ld(ref x, v);
             var c = cur >>> DigitBits;
