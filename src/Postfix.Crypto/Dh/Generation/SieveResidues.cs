@@ -127,8 +127,16 @@ internal static partial class SieveResidues
                 : ResiduesAvx2(table, wide, scale, start, residues, k0, k1);
         }
 
-        ResiduesScalar(table, p0.Chunks, start + done, residues[done..]);
-        StartsScalar(table, start + done, residues[done..], k0[done..], k1[done..]);
+        if (path == SievePath.Scalar)
+        {
+            ResiduesScalar(table, p0.Chunks, start, residues);
+            StartsScalar(table, start, residues, k0, k1);
+        }
+        else
+        {
+            TailResidues(table, p0.Chunks, start + done, residues[done..]);
+            TailStarts(table, start + done, residues[done..], k0[done..], k1[done..]);
+        }
     }
 
     /// <summary>The start offsets k0 and k1 (each below r) from given residues of the primes [start, start + residues.Length).</summary>
@@ -148,7 +156,14 @@ internal static partial class SieveResidues
             SievePath.Avx2 => StartsAvx2(table, start, residues, k0, k1),
             _ => 0,
         };
-        StartsScalar(table, start + done, residues[done..], k0[done..], k1[done..]);
+        if (path == SievePath.Scalar)
+        {
+            StartsScalar(table, start, residues, k0, k1);
+        }
+        else
+        {
+            TailStarts(table, start + done, residues[done..], k0[done..], k1[done..]);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -185,6 +200,33 @@ internal static partial class SieveResidues
             }
 
             output[i] = (uint)a;
+        }
+    }
+
+    /// <summary>Residues of the few primes after the SIMD paths' last whole vector, by plain remainders (so the SIMD paths never need the Barrett reciprocals).</summary>
+    private static void TailResidues(SievePrimeTable table, ReadOnlySpan<uint> chunks, int start, Span<uint> residues)
+    {
+        for (var i = 0; i < residues.Length; i++)
+        {
+            ulong r = table.Primes[start + i], a = 0;
+            foreach (var c in chunks)
+            {
+                a = ((a << 32) | c) % r;
+            }
+
+            residues[i] = (uint)a;
+        }
+    }
+
+    /// <summary>Start offsets of the SIMD paths' tail, by plain remainders.</summary>
+    private static void TailStarts(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        for (var i = 0; i < residues.Length; i++)
+        {
+            ulong r = table.Primes[start + i], s = table.StepInverses[start + i];
+            var negated = (r - residues[i]) % r;
+            k0[i] = (uint)(negated * s % r);
+            k1[i] = (uint)((negated + 1) % r * s % r);
         }
     }
 
