@@ -237,6 +237,24 @@ public sealed class CombinedSieveTests
         Assert.Equal(Reference(table, p0, 0, 2, 256), bitmap);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void Mark_StepWithPrimesBelow5_ScalarAndSameBitmapAsReference(int step)
+    {
+        var table = SievePrimeTable.Get(1 << 12, step);
+        var expected = step % 6 == 0 ? SieveResidues.Resolve(SievePath.Auto, Small) : SievePath.Scalar;
+        Assert.Equal(expected, SieveResidues.Resolve(SievePath.Auto, table));
+        var p0 = (BigInteger.One << 777) + 12345;
+        foreach (var path in AvailablePaths())
+        {
+            var bitmap = new ulong[64];
+            CombinedSieve.Mark(table, CombinedSieve.Chunks(p0), 0, table.Primes.Length, bitmap, 4096, path, CancellationToken.None);
+            Assert.Equal(Reference(table, p0, 0, table.Primes.Length, 4096), bitmap);
+        }
+    }
+
     [Fact]
     public void Resolve_Auto_WidestSupported()
     {

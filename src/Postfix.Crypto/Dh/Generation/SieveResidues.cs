@@ -25,9 +25,10 @@ namespace Postfix.Crypto.Dh.Generation;
 /// representable and the FMA returns it exactly; r is odd, so |a'| ≤ (r + 1)/2.</item>
 /// </list>
 /// <para>
-/// The start offsets use an exact two-product u·s = hi + lo (u = −a, s = step⁻¹, |u·s| &lt; 2^56), the same rounded
-/// quotient on hi, and one correction either way. The scalar path (and the SIMD paths' tails) keep the 4-way
-/// interleaved Barrett reduction over 32-bit chunks.
+/// The start offsets, from the signed residue still in its register, use an exact two-product u·s = hi + lo (u = −a,
+/// s = step⁻¹, |u·s| &lt; 2^56), the same rounded quotient on hi, and one correction either way. Tables with the primes 2
+/// or 3 (steps not divisible by 6) or primes above 2^28 run the scalar path: the 4-way interleaved Barrett reduction over
+/// 32-bit chunks. The SIMD paths' tails (fewer than one vector) use plain remainders.
 /// </para>
 /// </summary>
 internal static partial class SieveResidues
@@ -51,7 +52,7 @@ internal static partial class SieveResidues
     /// <summary>The path that runs for a request: Auto picks the widest; a forced path falls back to the next narrower one the CPU has.</summary>
     public static SievePath Resolve(SievePath requested, SievePrimeTable table)
     {
-        if (requested == SievePath.Scalar || table.Bound > MaxSimdBound)
+        if (requested == SievePath.Scalar || table.Bound > MaxSimdBound || (table.Primes.Length > 0 && table.Primes[0] < 5))
         {
             return SievePath.Scalar;
         }
