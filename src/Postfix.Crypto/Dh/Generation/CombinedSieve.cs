@@ -63,8 +63,7 @@ internal static class CombinedSieve
             }
 
             var n = Math.Min(Block, to - i);
-            SieveResidues.Compute(path, table, operand, i, residues[..n]);
-            SieveResidues.Starts(path, table, i, residues[..n], k0[..n], k1[..n]);
+            SieveResidues.Compute(path, table, operand, i, residues[..n], k0[..n], k1[..n]);
             var j = 0;
             for (; j < n && primes[i + j] < dense; j++)
             {
