@@ -256,6 +256,16 @@ public sealed class CombinedSieveTests
     }
 
     [Fact]
+    public void Mark_WindowOutsideBitmap_Throws()
+    {
+        var chunks = CombinedSieve.Chunks(BigInteger.One << 100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, 10, new ulong[2], 129, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, 10, new ulong[2], -1, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, -1, 10, new ulong[2], 128, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, Small.Primes.Length + 1, new ulong[2], 128, CancellationToken.None));
+    }
+
+    [Fact]
     public void Resolve_Auto_WidestSupported()
     {
         var expected = SieveResidues.Avx512Supported ? SievePath.Avx512 : SieveResidues.Avx2Supported ? SievePath.Avx2 : SievePath.Scalar;

@@ -42,7 +42,8 @@ internal static class CombinedSieve
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(to, table.Primes.Length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, bitmap.Length * 64);
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, (long)bitmap.Length * 64);
         path = SieveResidues.Resolve(path, table);
         var operand = new SieveResidues.Operand(chunks);
         Span<uint> buffers = stackalloc uint[5 * Block];
