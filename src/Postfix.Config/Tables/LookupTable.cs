@@ -72,7 +72,51 @@ public abstract class LookupTable : ILookupTable
     /// <summary>The lookup on byte text; <paramref name="warn"/> gets raw (unmasked) byte-text warnings.</summary>
     private protected abstract string? LookupByteText(string key, Action<string>? warn);
 
+    /// <summary>Whether building stopped at a duplicate key (<see cref="DuplicateKeyMode.Fail"/>): the table then finds nothing.</summary>
+    private protected bool Failed { get; private set; }
+
     private protected void AddWarning(TableWarning warning) => _warnings.Add(warning);
+
+    /// <summary>
+    /// Reports a duplicate key at build time as <paramref name="mode"/> says: a warning (<see cref="DuplicateKeyMode.Warn"/>)
+    /// or an error that fails the table (<see cref="DuplicateKeyMode.Fail"/>); nothing for the other modes.
+    /// </summary>
+    /// <param name="mode">How duplicates are handled.</param>
+    /// <param name="code">The diagnostic code.</param>
+    /// <param name="message">The diagnostic's short text (byte text).</param>
+    /// <param name="postfixText">The line as Postfix logs it after <c>warning: </c> (byte text).</param>
+    /// <param name="at">The duplicate's location.</param>
+    private protected void ReportDuplicate(DuplicateKeyMode mode, string code, string message, string postfixText, SourceLocation at)
+    {
+        if (mode is DuplicateKeyMode.Warn or DuplicateKeyMode.Fail)
+        {
+            AddWarning(TableWarning.Create(mode == DuplicateKeyMode.Warn ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, code, message, postfixText, at));
+            Failed |= mode == DuplicateKeyMode.Fail;
+        }
+    }
+
+    /// <summary>
+    /// The checks before a lookup in a built table: nothing is found in a failed table, nor (with SMTPUTF8) a key that is
+    /// not valid UTF-8, which Postfix reports as <c>type:name: non-UTF-8 key "…": malformed UTF-8 or invalid codepoint</c>.
+    /// </summary>
+    /// <param name="key">The key (byte text).</param>
+    /// <param name="warn">Receives the warning; may be null.</param>
+    /// <returns>True when the lookup finds nothing without looking.</returns>
+    private protected bool RefusesKey(string key, Action<string>? warn)
+    {
+        if (Failed)
+        {
+            return true;
+        }
+
+        if (Options.Utf8 && !Utf8Check.IsAscii(key) && !Utf8Check.IsValid(key))
+        {
+            warn?.Invoke(Type + ":" + ByteText.FromDisplay(Name) + ": non-UTF-8 key \"" + key + "\": malformed UTF-8 or invalid codepoint");
+            return true;
+        }
+
+        return false;
+    }
 
     private protected IReadOnlyList<TableWarning> Warnings => _warnings;
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
 
@@ -45,13 +44,7 @@ public sealed class PostmapSource
     public static PostmapSource Parse(SourceText source, bool utf8)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var items = new List<PostmapSourceItem>();
-        foreach (var group in LogicalLineReader.Read(source))
-        {
-            items.Add(ParseGroup(source.Name, group, utf8));
-        }
-
-        return new PostmapSource(source.Name, [.. items], utf8);
+        return new PostmapSource(source.Name, TableSourceItems.Parse(source, utf8, ParseGroup), utf8);
     }
 
     /// <summary>Parses a source from bytes.</summary>
@@ -62,16 +55,7 @@ public sealed class PostmapSource
         Parse(SourceText.FromBytes(bytes, name), utf8);
 
     /// <summary>The exact bytes of the source.</summary>
-    public byte[] ToBytes()
-    {
-        var sb = new StringBuilder();
-        foreach (var item in _items)
-        {
-            sb.Append(item.RawText);
-        }
-
-        return ByteText.ToBytes(sb.ToString());
-    }
+    public byte[] ToBytes() => ByteText.ToBytes(TableSourceItems.RawText(_items));
 
     /// <summary>Builds the lookup table Postfix would build from this source.</summary>
     /// <param name="options">Folding, duplicate handling; null for postmap's defaults.</param>
@@ -95,10 +79,7 @@ public sealed class PostmapSource
             return Append(line);
         }
 
-        var items = (PostmapSourceItem[])_items.Clone();
-        var old = items[index];
-        items[index] = ParseItem(line + LineEnding(old.RawText), old.LineNumber);
-        return new PostmapSource(Name, items, Utf8);
+        return new PostmapSource(Name, TableSourceItems.Replace(_items, index, line, ParseItem), Utf8);
     }
 
     /// <summary>Appends a <c>key value</c> line at the end (adding a newline to an unterminated last line first).</summary>
@@ -112,12 +93,11 @@ public sealed class PostmapSource
     public PostmapSource Remove(string key, bool foldCase = true)
     {
         var wanted = NormalKey(ByteText.FromDisplay(key), foldCase);
-        var items = _items.Where(i => i.Kind != PostmapSourceItemKind.Entry || NormalKey(i.KeyText!, foldCase) != wanted).ToArray();
-        return new PostmapSource(Name, items, Utf8);
+        return new PostmapSource(Name, TableSourceItems.Without(_items, i => EntryKey(i, foldCase), wanted), Utf8);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => ByteText.ToDisplay(string.Concat(_items.Select(i => i.RawText)));
+    public override string ToString() => ByteText.ToDisplay(TableSourceItems.RawText(_items));
 
     internal static PostmapSourceItem ParseGroup(string path, LineGroup group, bool utf8)
     {
@@ -169,53 +149,17 @@ public sealed class PostmapSource
                 TableWarning.Create(DiagnosticSeverity.Warning, code, s, p + ", line " + line + ": " + s, at));
     }
 
-    private static string LineEnding(string raw) =>
-        raw.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : raw.EndsWith('\n') ? "\n" : string.Empty;
-
     private string NormalKey(string keyText, bool foldCase) => foldCase ? KeyFolding.Fold(keyText, Utf8) : keyText;
 
-    private int IndexOf(string key, bool foldCase)
-    {
-        var wanted = NormalKey(ByteText.FromDisplay(key), foldCase);
-        for (var i = 0; i < _items.Length; i++)
-        {
-            if (_items[i].Kind == PostmapSourceItemKind.Entry && NormalKey(_items[i].KeyText!, foldCase) == wanted)
-            {
-                return i;
-            }
-        }
+    private string? EntryKey(PostmapSourceItem item, bool foldCase) =>
+        item.Kind == PostmapSourceItemKind.Entry ? NormalKey(item.KeyText!, foldCase) : null;
 
-        return -1;
-    }
+    private int IndexOf(string key, bool foldCase) =>
+        TableSourceItems.IndexOf(_items, i => EntryKey(i, foldCase), NormalKey(ByteText.FromDisplay(key), foldCase));
 
-    private PostmapSource Append(string lineByteText)
-    {
-        var items = new List<PostmapSourceItem>(_items);
-        var lineNumber = 1;
-        if (items.Count > 0)
-        {
-            var last = items[^1];
-            var raw = last.RawText;
-            lineNumber = last.LineNumber + raw.Count(ch => ch == '\n');
-            if (!raw.EndsWith('\n'))
-            {
-                var ending = _items.Any(i => i.RawText.EndsWith("\r\n", StringComparison.Ordinal)) ? "\r\n" : "\n";
-                items[^1] = Reparse(last, raw + ending);
-                lineNumber++;
-            }
-        }
+    private PostmapSource Append(string lineByteText) =>
+        new(Name, TableSourceItems.Append(_items, lineByteText + "\n", ParseItem), Utf8);
 
-        items.Add(ParseItem(lineByteText + "\n", lineNumber));
-        return new PostmapSource(Name, [.. items], Utf8);
-    }
-
-    private PostmapSourceItem Reparse(PostmapSourceItem item, string raw) => ParseItem(raw, item.LineNumber);
-
-    private PostmapSourceItem ParseItem(string raw, int lineNumber)
-    {
-        var source = SourceText.FromBytes(ByteText.ToBytes(raw), Name);
-        var groups = LogicalLineReader.Read(source);
-        var item = ParseGroup(Name, groups[0], Utf8);
-        return new PostmapSourceItem(item.Kind, lineNumber, raw, item.KeyText, item.ValueText, item.Warning);
-    }
+    private PostmapSourceItem ParseItem(string raw, int lineNumber) =>
+        TableSourceItems.ParseLine(raw, lineNumber, Name, Utf8, ParseGroup);
 }

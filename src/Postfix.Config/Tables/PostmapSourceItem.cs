@@ -6,7 +6,7 @@ namespace Postfix.Config.Tables;
 /// One item of a postmap/texthash source file: a blank or comment line, an entry, or a logical line Postfix skips.
 /// It owns its physical lines byte for byte (continuation lines and the comment or blank lines inside them included).
 /// </summary>
-public sealed class PostmapSourceItem
+public sealed class PostmapSourceItem : ITableSourceItem<PostmapSourceItem>
 {
     internal PostmapSourceItem(PostmapSourceItemKind kind, int lineNumber, string rawText, string? keyText, string? valueText, TableWarning? warning)
     {
@@ -46,4 +46,9 @@ public sealed class PostmapSourceItem
 
     /// <inheritdoc/>
     public override string ToString() => ByteText.ToDisplay(RawText);
+
+    string ITableSourceItem<PostmapSourceItem>.RawText => RawText;
+
+    PostmapSourceItem ITableSourceItem<PostmapSourceItem>.At(int lineNumber, string rawText) =>
+        new(Kind, lineNumber, rawText, KeyText, ValueText, Warning);
 }

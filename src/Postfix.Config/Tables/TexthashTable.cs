@@ -13,7 +13,6 @@ public sealed class TexthashTable : LookupTable
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
     private readonly List<string> _values = [];
-    private bool _failed;
 
     private TexthashTable(string type, string name, LookupTableOptions options)
         : base(type, name, options)
@@ -36,13 +35,7 @@ public sealed class TexthashTable : LookupTable
     /// </summary>
     public IEnumerable<KeyValuePair<string, string>> Sequence()
     {
-        if (_failed)
-        {
-            yield break;
-        }
-
-        IEnumerable<int> order = IsDatabase ? Enumerable.Range(0, _keys.Count) : PostfixHashOrder.Order(_keys);
-        foreach (var i in order)
+        foreach (var i in Order())
         {
             yield return new KeyValuePair<string, string>(ByteText.ToDisplay(_keys[i]), ByteText.ToDisplay(_values[i]));
         }
@@ -51,13 +44,7 @@ public sealed class TexthashTable : LookupTable
     /// <summary>Sequence as byte pairs (for byte-exact output).</summary>
     public IEnumerable<(byte[] Key, byte[] Value)> SequenceBytes()
     {
-        if (_failed)
-        {
-            yield break;
-        }
-
-        IEnumerable<int> order = IsDatabase ? Enumerable.Range(0, _keys.Count) : PostfixHashOrder.Order(_keys);
-        foreach (var i in order)
+        foreach (var i in Order())
         {
             yield return (ByteText.ToBytes(_keys[i]), ByteText.ToBytes(_values[i]));
         }
@@ -71,7 +58,7 @@ public sealed class TexthashTable : LookupTable
         var path = ByteText.FromDisplay(source.Name);
         foreach (var item in source.Items)
         {
-            if (table._failed)
+            if (table.Failed)
             {
                 break;
             }
@@ -89,21 +76,14 @@ public sealed class TexthashTable : LookupTable
             var key = foldAtLoad ? KeyFolding.Fold(item.KeyText!, options.Utf8) : item.KeyText!;
             if (table._index.TryGetValue(key, out var at))
             {
+                if (duplicates == DuplicateKeyMode.Replace)
+                {
+                    table._values[at] = item.ValueText!;
+                }
+
                 var line = item.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var s = "duplicate entry: \"" + item.KeyText + "\"";
-                switch (duplicates)
-                {
-                    case DuplicateKeyMode.Replace:
-                        table._values[at] = item.ValueText!;
-                        break;
-                    case DuplicateKeyMode.Warn:
-                        table.AddWarning(TableWarning.Create(DiagnosticSeverity.Warning, TableDiagnosticCodes.DuplicateEntry, s, path + ", line " + line + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1)));
-                        break;
-                    case DuplicateKeyMode.Fail:
-                        table.AddWarning(TableWarning.Create(DiagnosticSeverity.Error, TableDiagnosticCodes.DuplicateEntry, s, path + ", line " + line + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1)));
-                        table._failed = true;
-                        break;
-                }
+                table.ReportDuplicate(duplicates, TableDiagnosticCodes.DuplicateEntry, s, path + ", line " + line + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1));
 
                 continue;
             }
@@ -118,18 +98,16 @@ public sealed class TexthashTable : LookupTable
 
     private protected override string? LookupByteText(string key, Action<string>? warn)
     {
-        if (_failed)
+        if (RefusesKey(key, warn))
         {
-            return null;
-        }
-
-        if (Options.Utf8 && !Utf8Check.IsAscii(key) && !Utf8Check.IsValid(key))
-        {
-            warn?.Invoke(Type + ":" + ByteText.FromDisplay(Name) + ": non-UTF-8 key \"" + key + "\": malformed UTF-8 or invalid codepoint");
             return null;
         }
 
         var folded = Options.FoldCase ? KeyFolding.Fold(key, Options.Utf8) : key;
         return _index.TryGetValue(folded, out var at) ? _values[at] : null;
     }
+
+    /// <summary>The order <see cref="Sequence"/> lists: Postfix's hash-table order for texthash, file order for databases.</summary>
+    private IEnumerable<int> Order() =>
+        Failed ? [] : IsDatabase ? Enumerable.Range(0, _keys.Count) : PostfixHashOrder.Order(_keys);
 }

@@ -83,6 +83,8 @@ public sealed class PostmapTexthashDifferentialTests
         var etc = ws.ConfigDirectory;
         await PostmapWorkspace.AssertSameAsync(["-c", etc, "-q", "x", "texthash:" + Path.Combine(ws.Root, "missing")]);
         await PostmapWorkspace.AssertSameAsync(["-c", etc, "-q", "x", "nosuchtype:" + path]);
+        await PostmapWorkspace.AssertSameAsync(["-c", etc, "-q", "x", "texthash:"]);
+        await PostmapWorkspace.AssertSameAsync(["-c", etc, "-q", "x", "texthash:" + path, "texthash:"]);
         await PostmapWorkspace.AssertSameAsync(["-c", etc, "-q", "a", "-s", "texthash:" + path]);
         await PostmapWorkspace.AssertSameAsync(["-c", etc, "-s", "-q", "a", "texthash:" + path]);
         await PostmapWorkspace.AssertSameAsync(["-c", Path.Combine(ws.Root, "noconf"), "-q", "a", "texthash:" + path]);

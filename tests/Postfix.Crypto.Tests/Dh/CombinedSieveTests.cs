@@ -40,11 +40,17 @@ public sealed class CombinedSieveTests
             foreach (var table in new[] { Small, Edge })
             {
                 var expected = table.Primes.Select(r => (uint)(p0 % r)).ToArray();
+                var expected0 = expected.Select((a, i) => Start(table.Primes[i], table.StepInverses[i], a, 0)).ToArray();
+                var expected1 = expected.Select((a, i) => Start(table.Primes[i], table.StepInverses[i], a, 1)).ToArray();
                 foreach (var path in AvailablePaths())
                 {
                     var actual = new uint[table.Primes.Length];
-                    SieveResidues.Compute(path, table, operand, 0, actual);
+                    var k0 = new uint[table.Primes.Length];
+                    var k1 = new uint[table.Primes.Length];
+                    SieveResidues.Compute(path, table, operand, 0, actual, k0, k1);
                     Assert.Equal(expected, actual);
+                    Assert.Equal(expected0, k0);
+                    Assert.Equal(expected1, k1);
                 }
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
@@ -65,15 +71,18 @@ public sealed class CombinedSieveTests
             var residues = new uint[length];
             var k0 = new uint[length];
             var k1 = new uint[length];
+            var again0 = new uint[length];
+            var again1 = new uint[length];
             foreach (var path in AvailablePaths())
             {
-                SieveResidues.Compute(path, Small, operand, start, residues);
-                SieveResidues.Starts(path, Small, start, residues, k0, k1);
+                SieveResidues.Compute(path, Small, operand, start, residues, k0, k1);
+                SieveResidues.Starts(path, Small, start, residues, again0, again1);
                 for (var j = 0; j < length; j++)
                 {
                     var r = Small.Primes[start + j];
                     Assert.Equal((uint)(p0 % r), residues[j]);
                     AssertStarts(p0, r, Small.StepInverses[start + j], k0[j], k1[j]);
+                    AssertStarts(p0, r, Small.StepInverses[start + j], again0[j], again1[j]);
                 }
             }
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
@@ -153,8 +162,14 @@ public sealed class CombinedSieveTests
                     var start = Math.Max(0, end - 17);
                     var table = SievePrimeTable.ForPrimes(all[start..end], Step);
                     var actual = new uint[end - start];
-                    SieveResidues.Compute(path, table, operand, 0, actual);
+                    var k0 = new uint[end - start];
+                    var k1 = new uint[end - start];
+                    SieveResidues.Compute(path, table, operand, 0, actual, k0, k1);
                     Assert.Equal(all[start..end].Select(r => (uint)(p0 % r)), actual);
+                    for (var j = 0; j < actual.Length; j++)
+                    {
+                        AssertStarts(p0, table.Primes[j], table.StepInverses[j], k0[j], k1[j]);
+                    }
                 }
             }
         }
@@ -222,6 +237,34 @@ public sealed class CombinedSieveTests
         Assert.Equal(Reference(table, p0, 0, 2, 256), bitmap);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(30)]
+    public void Mark_StepWithPrimesBelow5_ScalarAndSameBitmapAsReference(int step)
+    {
+        var table = SievePrimeTable.Get(1 << 12, step);
+        var expected = step % 6 == 0 ? SieveResidues.Resolve(SievePath.Auto, Small) : SievePath.Scalar;
+        Assert.Equal(expected, SieveResidues.Resolve(SievePath.Auto, table));
+        var p0 = (BigInteger.One << 777) + 12345;
+        foreach (var path in AvailablePaths())
+        {
+            var bitmap = new ulong[64];
+            CombinedSieve.Mark(table, CombinedSieve.Chunks(p0), 0, table.Primes.Length, bitmap, 4096, path, CancellationToken.None);
+            Assert.Equal(Reference(table, p0, 0, table.Primes.Length, 4096), bitmap);
+        }
+    }
+
+    [Fact]
+    public void Mark_WindowOutsideBitmap_Throws()
+    {
+        var chunks = CombinedSieve.Chunks(BigInteger.One << 100);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, 10, new ulong[2], 129, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, 10, new ulong[2], -1, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, -1, 10, new ulong[2], 128, CancellationToken.None));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CombinedSieve.Mark(Small, chunks, 0, Small.Primes.Length + 1, new ulong[2], 128, CancellationToken.None));
+    }
+
     [Fact]
     public void Resolve_Auto_WidestSupported()
     {
@@ -272,6 +315,9 @@ public sealed class CombinedSieveTests
         Assert.Equal((uint)Mod(-p0 * stepInverse, r), k0);
         Assert.Equal((uint)Mod((1 - p0) * stepInverse, r), k1);
     }
+
+    /// <summary>(offset − a)·s mod r: the start of the progression where p0 + step·k ≡ offset.</summary>
+    private static uint Start(uint r, uint s, uint a, uint offset) => (uint)((((ulong)r + offset - a) % r) * s % r);
 
     private static BigInteger Mod(BigInteger x, uint r) => ((x % r) + r) % r;
 

@@ -32,6 +32,36 @@ public sealed class SievePrimeTableTests
         }
     }
 
+    [Fact]
+    public void Get_SmallBoundsAndSteps_EveryPrimeNotDividingTheStep()
+    {
+        foreach (var step in new[] { 1, 2, 24, 60, 210 })
+        {
+            for (var bound = 2; bound <= 300; bound++)
+            {
+                var table = SievePrimeTable.Get(bound, step);
+                var expected = Enumerable.Range(2, bound - 1).Where(n => step % n != 0 && IsPrime((uint)n)).Select(n => (uint)n);
+                Assert.Equal(expected, table.Primes);
+                for (var i = 0; i < table.Primes.Length; i++)
+                {
+                    Assert.True(table.StepInverses[i] < table.Primes[i]);
+                    Assert.Equal(1UL, (ulong)table.StepInverses[i] * (ulong)step % table.Primes[i]);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Get_Bound2Pow24_CountAndLastPrimesExact()
+    {
+        // π(2^24) = 1,077,871; step 24 leaves out 2 and 3. The segmented sieve's last segment is partial.
+        var table = SievePrimeTable.Get(1 << 24, 24);
+        Assert.Equal(1077871 - 2, table.Primes.Length);
+        Assert.Equal(16777213u, table.Primes[^1]);
+        Assert.Equal(16777199u, table.Primes[^2]);
+        Assert.All(table.Primes[^200..], r => Assert.True(IsPrime(r)));
+    }
+
     private static bool IsPrime(uint n)
     {
         for (var d = 2u; d * d <= n; d++)
@@ -42,6 +72,6 @@ public sealed class SievePrimeTableTests
             }
         }
 
-        return true;
+        return n >= 2;
     }
 }

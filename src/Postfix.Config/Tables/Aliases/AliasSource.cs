@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
 
@@ -43,13 +42,7 @@ public sealed class AliasSource
     public static AliasSource Parse(SourceText source, bool utf8)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var items = new List<AliasSourceItem>();
-        foreach (var group in LogicalLineReader.Read(source))
-        {
-            items.Add(ParseGroup(source.Name, group, utf8));
-        }
-
-        return new AliasSource(source.Name, [.. items], utf8);
+        return new AliasSource(source.Name, TableSourceItems.Parse(source, utf8, ParseGroup), utf8);
     }
 
     /// <summary>Parses an aliases file from bytes.</summary>
@@ -60,16 +53,7 @@ public sealed class AliasSource
         Parse(SourceText.FromBytes(bytes, name), utf8);
 
     /// <summary>The exact bytes of the source.</summary>
-    public byte[] ToBytes()
-    {
-        var sb = new StringBuilder();
-        foreach (var item in _items)
-        {
-            sb.Append(item.RawText);
-        }
-
-        return ByteText.ToBytes(sb.ToString());
-    }
+    public byte[] ToBytes() => ByteText.ToBytes(TableSourceItems.RawText(_items));
 
     /// <summary>Builds the table postalias would build from this file (and then answers like <c>postalias -q</c>).</summary>
     /// <param name="options">Folding, duplicates, NUL termination; null for postalias's defaults.</param>
@@ -85,16 +69,8 @@ public sealed class AliasSource
     public AliasSource Set(AliasEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var index = IndexOf(entry.Name);
-        if (index < 0)
-        {
-            return Add(entry);
-        }
-
-        var items = (AliasSourceItem[])_items.Clone();
-        var old = items[index];
-        items[index] = ParseItem(ByteText.FromDisplay(entry.ToString()) + LineEnding(old.RawText), old.LineNumber);
-        return new AliasSource(Name, items, Utf8);
+        var index = TableSourceItems.IndexOf(_items, EntryKey, Fold(entry.Name));
+        return index < 0 ? Add(entry) : new AliasSource(Name, TableSourceItems.Replace(_items, index, ByteText.FromDisplay(entry.ToString()), ParseItem), Utf8);
     }
 
     /// <summary>Appends an alias line at the end (adding a newline to an unterminated last line first).</summary>
@@ -102,22 +78,8 @@ public sealed class AliasSource
     public AliasSource Add(AliasEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var items = new List<AliasSourceItem>(_items);
-        var lineNumber = 1;
-        var ending = _items.Any(i => i.RawText.EndsWith("\r\n", StringComparison.Ordinal)) ? "\r\n" : "\n";
-        if (items.Count > 0)
-        {
-            var last = items[^1];
-            lineNumber = last.LineNumber + last.RawText.Count(ch => ch == '\n');
-            if (!last.RawText.EndsWith('\n'))
-            {
-                items[^1] = ParseItem(last.RawText + ending, last.LineNumber);
-                lineNumber++;
-            }
-        }
-
-        items.Add(ParseItem(ByteText.FromDisplay(entry.ToString()) + ending, lineNumber));
-        return new AliasSource(Name, [.. items], Utf8);
+        var line = ByteText.FromDisplay(entry.ToString()) + TableSourceItems.FileLineEnding(_items);
+        return new AliasSource(Name, TableSourceItems.Append(_items, line, ParseItem), Utf8);
     }
 
     /// <summary>Removes every entry of <paramref name="name"/> (compared after Postfix's case folding).</summary>
@@ -125,13 +87,11 @@ public sealed class AliasSource
     public AliasSource Remove(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var wanted = KeyFolding.Fold(ByteText.FromDisplay(name), Utf8);
-        var items = _items.Where(i => i.Kind != AliasSourceItemKind.Entry || KeyFolding.Fold(i.NameText!, Utf8) != wanted).ToArray();
-        return new AliasSource(Name, items, Utf8);
+        return new AliasSource(Name, TableSourceItems.Without(_items, EntryKey, Fold(name)), Utf8);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => ByteText.ToDisplay(string.Concat(_items.Select(i => i.RawText)));
+    public override string ToString() => ByteText.ToDisplay(TableSourceItems.RawText(_items));
 
     internal static AliasSourceItem ParseGroup(string path, LineGroup group, bool utf8)
     {
@@ -183,27 +143,11 @@ public sealed class AliasSource
                 TableWarning.Create(DiagnosticSeverity.Warning, code, s, p + s, group.LocationOf(offset)));
     }
 
-    private static string LineEnding(string raw) =>
-        raw.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : raw.EndsWith('\n') ? "\n" : string.Empty;
+    private string Fold(string name) => KeyFolding.Fold(ByteText.FromDisplay(name), Utf8);
 
-    private int IndexOf(string name)
-    {
-        var wanted = KeyFolding.Fold(ByteText.FromDisplay(name), Utf8);
-        for (var i = 0; i < _items.Length; i++)
-        {
-            if (_items[i].Kind == AliasSourceItemKind.Entry && KeyFolding.Fold(_items[i].NameText!, Utf8) == wanted)
-            {
-                return i;
-            }
-        }
+    private string? EntryKey(AliasSourceItem item) =>
+        item.Kind == AliasSourceItemKind.Entry ? KeyFolding.Fold(item.NameText!, Utf8) : null;
 
-        return -1;
-    }
-
-    private AliasSourceItem ParseItem(string raw, int lineNumber)
-    {
-        var source = SourceText.FromBytes(ByteText.ToBytes(raw), Name);
-        var item = ParseGroup(Name, LogicalLineReader.Read(source)[0], Utf8);
-        return new AliasSourceItem(item.Kind, lineNumber, raw, item.NameText, item.ValueText, item.Entry, item.Warning);
-    }
+    private AliasSourceItem ParseItem(string raw, int lineNumber) =>
+        TableSourceItems.ParseLine(raw, lineNumber, Name, Utf8, ParseGroup);
 }

@@ -6,7 +6,7 @@ namespace Postfix.Config.Tables.Aliases;
 /// One item of an aliases file: a blank or comment line, an entry, or a logical line postalias skips. It owns its
 /// physical lines byte for byte (continuation lines and the comment or blank lines inside them included).
 /// </summary>
-public sealed class AliasSourceItem
+public sealed class AliasSourceItem : ITableSourceItem<AliasSourceItem>
 {
     internal AliasSourceItem(AliasSourceItemKind kind, int lineNumber, string rawText, string? nameText, string? valueText, AliasEntry? entry, TableWarning? warning)
     {
@@ -50,4 +50,9 @@ public sealed class AliasSourceItem
 
     /// <inheritdoc/>
     public override string ToString() => ByteText.ToDisplay(RawText);
+
+    string ITableSourceItem<AliasSourceItem>.RawText => RawText;
+
+    AliasSourceItem ITableSourceItem<AliasSourceItem>.At(int lineNumber, string rawText) =>
+        new(Kind, lineNumber, rawText, NameText, ValueText, Entry, Warning);
 }

@@ -13,7 +13,6 @@ public sealed class AliasTable : LookupTable
 {
     private readonly Dictionary<string, string> _index = new(StringComparer.Ordinal);
     private readonly List<string> _keys = [];
-    private bool _failed;
 
     private AliasTable(string type, string name, LookupTableOptions options)
         : base(type, name, options)
@@ -32,7 +31,7 @@ public sealed class AliasTable : LookupTable
 
     /// <summary>The stored names and values in source order (the <c>@</c> sentinel last), as bytes.</summary>
     public IEnumerable<(byte[] Key, byte[] Value)> SequenceBytes() =>
-        _failed ? [] : _keys.Select(k => (ByteText.ToBytes(k), ByteText.ToBytes(_index[k])));
+        Failed ? [] : _keys.Select(k => (ByteText.ToBytes(k), ByteText.ToBytes(_index[k])));
 
     internal static AliasTable Build(AliasSource source, LookupTableOptions options, string type)
     {
@@ -54,20 +53,17 @@ public sealed class AliasTable : LookupTable
             var key = options.DatabaseBuiltWithFolding ? KeyFolding.Fold(item.NameText!, buildUtf8) : item.NameText!;
             if (table._index.ContainsKey(key))
             {
-                var s = "duplicate entry: \"" + key + "\"";
-                var at = new SourceLocation(source.Name, item.LineNumber, 1);
-                switch (options.Duplicates)
+                if (options.Duplicates == DuplicateKeyMode.Replace)
                 {
-                    case DuplicateKeyMode.Replace:
-                        table._index[key] = item.ValueText!;
-                        break;
-                    case DuplicateKeyMode.Warn:
-                        table.AddWarning(TableWarning.Create(DiagnosticSeverity.Warning, TableDiagnosticCodes.AliasDuplicate, s, databaseName + ": " + s, at));
-                        break;
-                    case DuplicateKeyMode.Fail:
-                        table.AddWarning(TableWarning.Create(DiagnosticSeverity.Error, TableDiagnosticCodes.AliasDuplicate, s, databaseName + ": " + s, at));
-                        table._failed = true;
-                        return table;
+                    table._index[key] = item.ValueText!;
+                }
+
+                var s = "duplicate entry: \"" + key + "\"";
+                table.ReportDuplicate(options.Duplicates, TableDiagnosticCodes.AliasDuplicate, s, databaseName + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1));
+                if (table.Failed)
+                {
+                    // postalias stops at the first duplicate (without the "@" entry).
+                    return table;
                 }
 
                 continue;
@@ -89,14 +85,8 @@ public sealed class AliasTable : LookupTable
 
     private protected override string? LookupByteText(string key, Action<string>? warn)
     {
-        if (_failed)
+        if (RefusesKey(key, warn))
         {
-            return null;
-        }
-
-        if (Options.Utf8 && !Utf8Check.IsAscii(key) && !Utf8Check.IsValid(key))
-        {
-            warn?.Invoke(Type + ":" + ByteText.FromDisplay(Name) + ": non-UTF-8 key \"" + key + "\": malformed UTF-8 or invalid codepoint");
             return null;
         }
 

@@ -42,7 +42,8 @@ internal static class CombinedSieve
     {
         ArgumentOutOfRangeException.ThrowIfNegative(from);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(to, table.Primes.Length);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, bitmap.Length * 64);
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, (long)bitmap.Length * 64);
         path = SieveResidues.Resolve(path, table);
         var operand = new SieveResidues.Operand(chunks);
         Span<uint> buffers = stackalloc uint[5 * Block];
@@ -63,8 +64,7 @@ internal static class CombinedSieve
             }
 
             var n = Math.Min(Block, to - i);
-            SieveResidues.Compute(path, table, operand, i, residues[..n]);
-            SieveResidues.Starts(path, table, i, residues[..n], k0[..n], k1[..n]);
+            SieveResidues.Compute(path, table, operand, i, residues[..n], k0[..n], k1[..n]);
             var j = 0;
             for (; j < n && primes[i + j] < dense; j++)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Postfix.Crypto.Dh.Generation;
@@ -11,32 +12,39 @@ namespace Postfix.Crypto.Dh.Generation;
 internal sealed class SievePrimeTable
 {
     private static readonly ConcurrentDictionary<(int Bound, int Step), Lazy<SievePrimeTable>> Cache = new();
+    private readonly Lazy<ulong[]> _reciprocals;
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private SievePrimeTable(int bound, int step, uint[] primes)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
         Bound = bound;
         Step = step;
         Primes = primes;
-        Reciprocals = new ulong[Primes.Length];
         InverseDoubles = new double[Primes.Length];
         StepInverses = new uint[Primes.Length];
+        _reciprocals = new Lazy<ulong[]>(() => Primes.Select(r => ulong.MaxValue / r).ToArray());
 
-        // step⁻¹ mod r in closed form (one division instead of a Euclid loop per prime): with k ≡ −r⁻¹ (mod step),
-        // k·r + 1 is a multiple of step and (k·r + 1) / step < r is the inverse.
+        // step⁻¹ mod r in closed form (no Euclid loop per prime): with k ≡ −r⁻¹ (mod step), k·r + 1 is a multiple of
+        // step and (k·r + 1) / step < r is the inverse. Without a hardware division per prime: r mod step by Lemire's
+        // fastmod (exact for 32-bit operands), and the exact division by step = 2^e·o as a shift and a product with
+        // o⁻¹ mod 2^64.
         var inverseModStep = new int[step];
         for (var x = 1; x < step; x++)
         {
             inverseModStep[x] = (int)InverseMod((ulong)x, (ulong)step);
         }
 
+        var fastmod = (ulong.MaxValue / (ulong)step) + 1;
+        var shift = BitOperations.TrailingZeroCount(step);
+        var oddInverse = InverseOdd((ulong)step >> shift);
         for (var i = 0; i < Primes.Length; i++)
         {
             var r = Primes[i];
-            Reciprocals[i] = ulong.MaxValue / r;
             InverseDoubles[i] = 1.0 / r;
-            var k = (ulong)(step - inverseModStep[r % step]);
-            StepInverses[i] = (uint)(((k * r) + 1) / (ulong)step);
+            var residue = (int)Math.BigMul(fastmod * r, (ulong)step, out _);
+            var k = (ulong)((step - inverseModStep[residue]) % step);
+            StepInverses[i] = (uint)((((k * r) + 1) >> shift) * oddInverse);
         }
     }
 
@@ -47,8 +55,8 @@ internal sealed class SievePrimeTable
     /// <summary>Primes from the first one not dividing the step up to the bound (2 and 3, and 5 for step 60, left out).</summary>
     public uint[] Primes { get; }
 
-    /// <summary>floor((2^64 − 1) / r).</summary>
-    public ulong[] Reciprocals { get; }
+    /// <summary>floor((2^64 − 1) / r), for the scalar path only (built on first use: one 64-bit division per prime).</summary>
+    public ulong[] Reciprocals => _reciprocals.Value;
 
     /// <summary>1/r rounded to the nearest double (relative error at most 2^−53).</summary>
     public double[] InverseDoubles { get; }
@@ -71,33 +79,88 @@ internal sealed class SievePrimeTable
         return rem >= r ? rem - r : rem;
     }
 
+    /// <summary>
+    /// The primes up to the bound that do not divide the step: a segmented sieve of Eratosthenes over the odd numbers
+    /// (one byte per odd number, segments of 2^16 bytes that stay in the L2 cache).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint[] PrimesUpTo(int bound, int step)
     {
-        var composite = new bool[bound + 1];
-        var primes = new List<uint>();
-        for (var i = 2; i <= bound; i++)
+        const int Segment = 1 << 16;
+        var primes = new List<uint>(bound < 100 ? 32 : (int)(1.26 * bound / Math.Log(bound)));
+        if (bound >= 2 && step % 2 != 0)
         {
-            if (composite[i])
-            {
-                continue;
-            }
+            primes.Add(2);
+        }
 
-            if ((long)i * i <= bound)
+        // Sieving primes: odd primes up to √bound, by a plain sieve; next[i] is the index (n − 1)/2 of the next odd
+        // multiple of sieving[i] still to strike, starting at its square.
+        var root = (int)Math.Sqrt(bound);
+        while ((long)(root + 1) * (root + 1) <= bound)
+        {
+            root++;
+        }
+
+        var small = new bool[root + 1];
+        var sieving = new List<int>();
+        for (var i = 3; i <= root; i += 2)
+        {
+            if (!small[i])
             {
-                for (var j = i * i; j <= bound; j += i)
+                sieving.Add(i);
+                for (var j = i * i; j <= root; j += 2 * i)
                 {
-                    composite[j] = true;
+                    small[j] = true;
                 }
             }
+        }
 
-            if (step % i != 0)
+        var next = sieving.Select(p => (long)p * p / 2).ToArray();
+        var composite = new byte[Segment];
+        var count = ((long)bound + 1) / 2;
+        for (long low = 0; low < count; low += Segment)
+        {
+            var length = (int)Math.Min(Segment, count - low);
+            var span = composite.AsSpan(0, length);
+            span.Clear();
+            for (var s = 0; s < sieving.Count; s++)
             {
-                primes.Add((uint)i);
+                var p = sieving[s];
+                var at = next[s] - low;
+                for (; at < length; at += p)
+                {
+                    span[(int)at] = 1;
+                }
+
+                next[s] = at + low;
+            }
+
+            for (var i = low == 0 ? 1 : 0; i < length; i++)
+            {
+                if (span[i] == 0)
+                {
+                    var n = (uint)((2 * (low + i)) + 1);
+                    if (step % n != 0)
+                    {
+                        primes.Add(n);
+                    }
+                }
             }
         }
 
         return [.. primes];
+    }
+
+    /// <summary>o⁻¹ mod 2^64 for odd o (Newton's iteration, each step doubles the correct low bits).</summary>
+    private static ulong InverseOdd(ulong o)
+    {
+        var x = o;
+        for (var i = 0; i < 6; i++)
+        {
+            x *= 2 - (o * x);
+        }
+
+        return x;
     }
 
     /// <summary>a⁻¹ mod m; 0 when a is not invertible.</summary>

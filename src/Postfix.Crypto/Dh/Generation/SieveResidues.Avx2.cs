@@ -8,13 +8,13 @@ namespace Postfix.Crypto.Dh.Generation;
 /// <summary>The AVX2/FMA path: 4 primes per register, 8 registers in flight so the chunk loop covers the FMA latency.</summary>
 internal static partial class SieveResidues
 {
-    /// <summary>Residues of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
+    /// <summary>Residues and start offsets of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ResiduesAvx2(SievePrimeTable table, ReadOnlySpan<double> wide, double chunkScale, int start, Span<uint> output)
+    private static int ResiduesAvx2(SievePrimeTable table, ReadOnlySpan<double> wide, double chunkScale, int start, Span<uint> output, Span<uint> k0, Span<uint> k1)
     {
         ref var primes = ref PrimesRef(table);
         ref var recips = ref MemoryMarshal.GetArrayDataReference(table.InverseDoubles);
-        ref var outRef = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(output));
+        var outputs = new Outputs(table, start, output, k0, k1);
         var scale = Vector256.Create(chunkScale);
         var magic = Vector256.Create(Magic);
         var top = Vector256.Create(wide[0]);
@@ -53,15 +53,14 @@ internal static partial class SieveResidues
                 a7 = Step256(a7, c, r7, v7, scale, magic);
             }
 
-            var o = (nuint)j;
-            Normal256(a0, r0).StoreUnsafe(ref outRef, o);
-            Normal256(a1, r1).StoreUnsafe(ref outRef, o + 4);
-            Normal256(a2, r2).StoreUnsafe(ref outRef, o + 8);
-            Normal256(a3, r3).StoreUnsafe(ref outRef, o + 12);
-            Normal256(a4, r4).StoreUnsafe(ref outRef, o + 16);
-            Normal256(a5, r5).StoreUnsafe(ref outRef, o + 20);
-            Normal256(a6, r6).StoreUnsafe(ref outRef, o + 24);
-            Normal256(a7, r7).StoreUnsafe(ref outRef, o + 28);
+            outputs.Emit256(j, a0, r0, v0, magic);
+            outputs.Emit256(j + 4, a1, r1, v1, magic);
+            outputs.Emit256(j + 8, a2, r2, v2, magic);
+            outputs.Emit256(j + 12, a3, r3, v3, magic);
+            outputs.Emit256(j + 16, a4, r4, v4, magic);
+            outputs.Emit256(j + 20, a5, r5, v5, magic);
+            outputs.Emit256(j + 24, a6, r6, v6, magic);
+            outputs.Emit256(j + 28, a7, r7, v7, magic);
         }
 
         for (; j + 4 <= n; j += 4)
@@ -75,13 +74,13 @@ internal static partial class SieveResidues
                 a = Step256(a, Vector256.Create(wide[s]), r, v, scale, magic);
             }
 
-            Normal256(a, r).StoreUnsafe(ref outRef, (nuint)j);
+            outputs.Emit256(j, a, r, v, magic);
         }
 
         return j;
     }
 
-    /// <summary>Start offsets of whole vectors of primes; returns how many were done.</summary>
+    /// <summary>Start offsets of whole vectors of primes from given residues; returns how many were done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StartsAvx2(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
     {
@@ -99,19 +98,10 @@ internal static partial class SieveResidues
             var r = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref primes, at));
             var s = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref inverses, at));
             var v = Vector256.LoadUnsafe(ref recips, at);
-            var u = Vector256.Negate(Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref res, (nuint)j)));
-
-            // −a·s = hi + lo exactly; hi − q·r exact (|·| ≤ r/2 + 1); one correction either way.
-            var hi = Avx.Multiply(u, s);
-            var lo = Fma.MultiplySubtract(u, s, hi);
-            var q = Avx.Subtract(Fma.MultiplyAdd(hi, v, magic), magic);
-            var k = Avx.Add(Fma.MultiplyAddNegated(q, r, hi), lo);
-            k = Avx.Add(k, Vector256.BitwiseAnd(r, Vector256.LessThan(k, Vector256<double>.Zero)));
-            k = Avx.Subtract(k, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(k, r)));
-            var next = Avx.Add(k, s);
-            next = Avx.Subtract(next, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(next, r)));
+            var a = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref res, (nuint)j));
+            var k = Start256(a, r, v, s, magic);
             Avx.ConvertToVector128Int32WithTruncation(k).StoreUnsafe(ref k0Ref, (nuint)j);
-            Avx.ConvertToVector128Int32WithTruncation(next).StoreUnsafe(ref k1Ref, (nuint)j);
+            Avx.ConvertToVector128Int32WithTruncation(Next256(k, r, s)).StoreUnsafe(ref k1Ref, (nuint)j);
         }
 
         return j;
@@ -125,8 +115,27 @@ internal static partial class SieveResidues
         return Fma.MultiplyAddNegated(q, r, x);
     }
 
-    /// <summary>a in [−(r+1)/2, (r+1)/2] to a mod r as 32-bit integers.</summary>
+    /// <summary>
+    /// k0 = −a·s mod r for |a| &lt; r, s &lt; r: −a·s = hi + lo exactly (|hi| &lt; 2^56, |lo| ≤ 4); hi − q·r is exact
+    /// (|·| ≤ r/2 + 8); then one correction either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<int> Normal256(Vector256<double> a, Vector256<double> r) =>
-        Avx.ConvertToVector128Int32WithTruncation(Avx.Add(a, Vector256.BitwiseAnd(r, Vector256.LessThan(a, Vector256<double>.Zero))));
+    private static Vector256<double> Start256(Vector256<double> a, Vector256<double> r, Vector256<double> v, Vector256<double> s, Vector256<double> magic)
+    {
+        var u = Vector256.Negate(a);
+        var hi = Avx.Multiply(u, s);
+        var lo = Fma.MultiplySubtract(u, s, hi);
+        var q = Avx.Subtract(Fma.MultiplyAdd(hi, v, magic), magic);
+        var k = Avx.Add(Fma.MultiplyAddNegated(q, r, hi), lo);
+        k = Avx.Add(k, Vector256.BitwiseAnd(r, Vector256.LessThan(k, Vector256<double>.Zero)));
+        return Avx.Subtract(k, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(k, r)));
+    }
+
+    /// <summary>k1 = k0 + s mod r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Next256(Vector256<double> k, Vector256<double> r, Vector256<double> s)
+    {
+        var next = Avx.Add(k, s);
+        return Avx.Subtract(next, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(next, r)));
+    }
 }

@@ -8,13 +8,13 @@ namespace Postfix.Crypto.Dh.Generation;
 /// <summary>The AVX-512F path: 8 primes per register, 8 registers in flight so the chunk loop covers the FMA latency.</summary>
 internal static partial class SieveResidues
 {
-    /// <summary>Residues of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
+    /// <summary>Residues and start offsets of whole vectors of primes; returns how many were done (the rest is for the scalar tail).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int ResiduesAvx512(SievePrimeTable table, ReadOnlySpan<double> wide, double chunkScale, int start, Span<uint> output)
+    private static int ResiduesAvx512(SievePrimeTable table, ReadOnlySpan<double> wide, double chunkScale, int start, Span<uint> output, Span<uint> k0, Span<uint> k1)
     {
         ref var primes = ref PrimesRef(table);
         ref var recips = ref MemoryMarshal.GetArrayDataReference(table.InverseDoubles);
-        ref var outRef = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(output));
+        var outputs = new Outputs(table, start, output, k0, k1);
         var scale = Vector512.Create(chunkScale);
         var magic = Vector512.Create(Magic);
         var top = Vector512.Create(wide[0]);
@@ -53,15 +53,14 @@ internal static partial class SieveResidues
                 a7 = Step512(a7, c, r7, v7, scale, magic);
             }
 
-            var o = (nuint)j;
-            Normal512(a0, r0).StoreUnsafe(ref outRef, o);
-            Normal512(a1, r1).StoreUnsafe(ref outRef, o + 8);
-            Normal512(a2, r2).StoreUnsafe(ref outRef, o + 16);
-            Normal512(a3, r3).StoreUnsafe(ref outRef, o + 24);
-            Normal512(a4, r4).StoreUnsafe(ref outRef, o + 32);
-            Normal512(a5, r5).StoreUnsafe(ref outRef, o + 40);
-            Normal512(a6, r6).StoreUnsafe(ref outRef, o + 48);
-            Normal512(a7, r7).StoreUnsafe(ref outRef, o + 56);
+            outputs.Emit512(j, a0, r0, v0, magic);
+            outputs.Emit512(j + 8, a1, r1, v1, magic);
+            outputs.Emit512(j + 16, a2, r2, v2, magic);
+            outputs.Emit512(j + 24, a3, r3, v3, magic);
+            outputs.Emit512(j + 32, a4, r4, v4, magic);
+            outputs.Emit512(j + 40, a5, r5, v5, magic);
+            outputs.Emit512(j + 48, a6, r6, v6, magic);
+            outputs.Emit512(j + 56, a7, r7, v7, magic);
         }
 
         for (; j + 8 <= n; j += 8)
@@ -75,13 +74,13 @@ internal static partial class SieveResidues
                 a = Step512(a, Vector512.Create(wide[s]), r, v, scale, magic);
             }
 
-            Normal512(a, r).StoreUnsafe(ref outRef, (nuint)j);
+            outputs.Emit512(j, a, r, v, magic);
         }
 
         return j;
     }
 
-    /// <summary>Start offsets of whole vectors of primes; returns how many were done.</summary>
+    /// <summary>Start offsets of whole vectors of primes from given residues; returns how many were done.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StartsAvx512(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
     {
@@ -99,19 +98,10 @@ internal static partial class SieveResidues
             var r = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref primes, at));
             var s = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref inverses, at));
             var v = Vector512.LoadUnsafe(ref recips, at);
-            var u = Vector512.Negate(Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref res, (nuint)j)));
-
-            // −a·s = hi + lo exactly; hi − q·r exact (|·| ≤ r/2 + 1); one correction either way.
-            var hi = Avx512F.Multiply(u, s);
-            var lo = Avx512F.FusedMultiplySubtract(u, s, hi);
-            var q = Avx512F.Subtract(Avx512F.FusedMultiplyAdd(hi, v, magic), magic);
-            var k = Avx512F.Add(Avx512F.FusedMultiplyAddNegated(q, r, hi), lo);
-            k = Avx512F.Add(k, Vector512.BitwiseAnd(r, Vector512.LessThan(k, Vector512<double>.Zero)));
-            k = Avx512F.Subtract(k, Vector512.BitwiseAnd(r, Vector512.GreaterThanOrEqual(k, r)));
-            var next = Avx512F.Add(k, s);
-            next = Avx512F.Subtract(next, Vector512.BitwiseAnd(r, Vector512.GreaterThanOrEqual(next, r)));
+            var a = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref res, (nuint)j));
+            var k = Start512(a, r, v, s, magic);
             Avx512F.ConvertToVector256Int32WithTruncation(k).StoreUnsafe(ref k0Ref, (nuint)j);
-            Avx512F.ConvertToVector256Int32WithTruncation(next).StoreUnsafe(ref k1Ref, (nuint)j);
+            Avx512F.ConvertToVector256Int32WithTruncation(Next512(k, r, s)).StoreUnsafe(ref k1Ref, (nuint)j);
         }
 
         return j;
@@ -125,8 +115,27 @@ internal static partial class SieveResidues
         return Avx512F.FusedMultiplyAddNegated(q, r, x);
     }
 
-    /// <summary>a in [−(r+1)/2, (r+1)/2] to a mod r as 32-bit integers.</summary>
+    /// <summary>
+    /// k0 = −a·s mod r for |a| &lt; r, s &lt; r: −a·s = hi + lo exactly (|hi| &lt; 2^56, |lo| ≤ 4); hi − q·r is exact
+    /// (|·| ≤ r/2 + 8); then one correction either way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<int> Normal512(Vector512<double> a, Vector512<double> r) =>
-        Avx512F.ConvertToVector256Int32WithTruncation(Avx512F.Add(a, Vector512.BitwiseAnd(r, Vector512.LessThan(a, Vector512<double>.Zero))));
+    private static Vector512<double> Start512(Vector512<double> a, Vector512<double> r, Vector512<double> v, Vector512<double> s, Vector512<double> magic)
+    {
+        var u = Vector512.Negate(a);
+        var hi = Avx512F.Multiply(u, s);
+        var lo = Avx512F.FusedMultiplySubtract(u, s, hi);
+        var q = Avx512F.Subtract(Avx512F.FusedMultiplyAdd(hi, v, magic), magic);
+        var k = Avx512F.Add(Avx512F.FusedMultiplyAddNegated(q, r, hi), lo);
+        k = Avx512F.Add(k, Vector512.BitwiseAnd(r, Vector512.LessThan(k, Vector512<double>.Zero)));
+        return Avx512F.Subtract(k, Vector512.BitwiseAnd(r, Vector512.GreaterThanOrEqual(k, r)));
+    }
+
+    /// <summary>k1 = k0 + s mod r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<double> Next512(Vector512<double> k, Vector512<double> r, Vector512<double> s)
+    {
+        var next = Avx512F.Add(k, s);
+        return Avx512F.Subtract(next, Vector512.BitwiseAnd(r, Vector512.GreaterThanOrEqual(next, r)));
+    }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Postfix.Crypto.Dh.Generation;
@@ -24,9 +25,10 @@ namespace Postfix.Crypto.Dh.Generation;
 /// representable and the FMA returns it exactly; r is odd, so |a'| ≤ (r + 1)/2.</item>
 /// </list>
 /// <para>
-/// The start offsets use an exact two-product u·s = hi + lo (u = −a, s = step⁻¹, |u·s| &lt; 2^56), the same rounded
-/// quotient on hi, and one correction either way. The scalar path (and the SIMD paths' tails) keep the 4-way
-/// interleaved Barrett reduction over 32-bit chunks.
+/// The start offsets, from the signed residue still in its register, use an exact two-product u·s = hi + lo (u = −a,
+/// s = step⁻¹, |u·s| &lt; 2^56), the same rounded quotient on hi, and one correction either way. Tables with the primes 2
+/// or 3 (steps not divisible by 6) or primes above 2^28 run the scalar path: the 4-way interleaved Barrett reduction over
+/// 32-bit chunks. The SIMD paths' tails (fewer than one vector) use plain remainders.
 /// </para>
 /// </summary>
 internal static partial class SieveResidues
@@ -50,7 +52,7 @@ internal static partial class SieveResidues
     /// <summary>The path that runs for a request: Auto picks the widest; a forced path falls back to the next narrower one the CPU has.</summary>
     public static SievePath Resolve(SievePath requested, SievePrimeTable table)
     {
-        if (requested == SievePath.Scalar || table.Bound > MaxSimdBound)
+        if (requested == SievePath.Scalar || table.Bound > MaxSimdBound || (table.Primes.Length > 0 && table.Primes[0] < 5))
         {
             return SievePath.Scalar;
         }
@@ -101,30 +103,44 @@ internal static partial class SieveResidues
         return wide[skip..];
     }
 
-    /// <summary>p0 mod r for the primes [start, start + output.Length) (ascending), by the resolved <paramref name="path"/>.</summary>
-    public static void Compute(SievePath path, SievePrimeTable table, Operand p0, int start, Span<uint> output)
+    /// <summary>
+    /// p0 mod r and the start offsets k0, k1 for the primes [start, start + residues.Length) (ascending), by the resolved
+    /// <paramref name="path"/>.
+    /// </summary>
+    public static void Compute(SievePath path, SievePrimeTable table, Operand p0, int start, Span<uint> residues, Span<uint> k0, Span<uint> k1)
     {
-        CheckRange(table, start, output.Length);
+        CheckRange(table, start, residues.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k0.Length, residues.Length);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k1.Length, residues.Length);
         if (path != SievePath.Scalar && table.Bound > MaxSimdBound)
         {
             throw new ArgumentException("the SIMD paths need primes below 2^28", nameof(path));
         }
 
         var done = 0;
-        if (path != SievePath.Scalar && output.Length > 0)
+        if (path != SievePath.Scalar && residues.Length > 0)
         {
-            var bits = ChunkBitsFor(table.Primes[start + output.Length - 1]);
+            var bits = ChunkBitsFor(table.Primes[start + residues.Length - 1]);
             var wide = p0.Wide(bits);
             var scale = Math.ScaleB(1.0, bits);
             done = path == SievePath.Avx512
-                ? ResiduesAvx512(table, wide, scale, start, output)
-                : ResiduesAvx2(table, wide, scale, start, output);
+                ? ResiduesAvx512(table, wide, scale, start, residues, k0, k1)
+                : ResiduesAvx2(table, wide, scale, start, residues, k0, k1);
         }
 
-        ResiduesScalar(table, p0.Chunks, start + done, output[done..]);
+        if (path == SievePath.Scalar)
+        {
+            ResiduesScalar(table, p0.Chunks, start, residues);
+            StartsScalar(table, start, residues, k0, k1);
+        }
+        else
+        {
+            TailResidues(table, p0.Chunks, start + done, residues[done..]);
+            TailStarts(table, start + done, residues[done..], k0[done..], k1[done..]);
+        }
     }
 
-    /// <summary>The start offsets k0 and k1 (each below r) from the residues of the primes [start, start + residues.Length).</summary>
+    /// <summary>The start offsets k0 and k1 (each below r) from given residues of the primes [start, start + residues.Length).</summary>
     public static void Starts(SievePath path, SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
     {
         CheckRange(table, start, residues.Length);
@@ -141,7 +157,14 @@ internal static partial class SieveResidues
             SievePath.Avx2 => StartsAvx2(table, start, residues, k0, k1),
             _ => 0,
         };
-        StartsScalar(table, start + done, residues[done..], k0[done..], k1[done..]);
+        if (path == SievePath.Scalar)
+        {
+            StartsScalar(table, start, residues, k0, k1);
+        }
+        else
+        {
+            TailStarts(table, start + done, residues[done..], k0[done..], k1[done..]);
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -181,6 +204,33 @@ internal static partial class SieveResidues
         }
     }
 
+    /// <summary>Residues of the few primes after the SIMD paths' last whole vector, by plain remainders (so the SIMD paths never need the Barrett reciprocals).</summary>
+    private static void TailResidues(SievePrimeTable table, ReadOnlySpan<uint> chunks, int start, Span<uint> residues)
+    {
+        for (var i = 0; i < residues.Length; i++)
+        {
+            ulong r = table.Primes[start + i], a = 0;
+            foreach (var c in chunks)
+            {
+                a = ((a << 32) | c) % r;
+            }
+
+            residues[i] = (uint)a;
+        }
+    }
+
+    /// <summary>Start offsets of the SIMD paths' tail, by plain remainders.</summary>
+    private static void TailStarts(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        for (var i = 0; i < residues.Length; i++)
+        {
+            ulong r = table.Primes[start + i], s = table.StepInverses[start + i];
+            var negated = (r - residues[i]) % r;
+            k0[i] = (uint)(negated * s % r);
+            k1[i] = (uint)((negated + 1) % r * s % r);
+        }
+    }
+
     private static void StartsScalar(SievePrimeTable table, int start, ReadOnlySpan<uint> residues, Span<uint> k0, Span<uint> k1)
     {
         var primes = table.Primes.AsSpan(start, residues.Length);
@@ -207,6 +257,41 @@ internal static partial class SieveResidues
 
     private static ref int InversesRef(SievePrimeTable table) =>
         ref Unsafe.As<uint, int>(ref MemoryMarshal.GetArrayDataReference(table.StepInverses));
+
+    /// <summary>Where a run's residues and start offsets go.</summary>
+    private readonly ref struct Outputs(SievePrimeTable table, int start, Span<uint> residues, Span<uint> k0, Span<uint> k1)
+    {
+        private readonly ref int _inverses = ref Unsafe.Add(ref InversesRef(table), start);
+        private readonly ref int _residues = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(residues));
+        private readonly ref int _k0 = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k0));
+        private readonly ref int _k1 = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k1));
+
+        /// <summary>Stores a mod r (a in [−(r+1)/2, (r+1)/2]) and the start offsets of the primes j … j + 7 of the run.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Emit512(int j, Vector512<double> a, Vector512<double> r, Vector512<double> v, Vector512<double> magic)
+        {
+            var o = (nuint)j;
+            var residue = Avx512F.Add(a, Vector512.BitwiseAnd(r, Vector512.LessThan(a, Vector512<double>.Zero)));
+            Avx512F.ConvertToVector256Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
+            var s = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref _inverses, o));
+            var k = Start512(a, r, v, s, magic);
+            Avx512F.ConvertToVector256Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
+            Avx512F.ConvertToVector256Int32WithTruncation(Next512(k, r, s)).StoreUnsafe(ref _k1, o);
+        }
+
+        /// <summary>The same for the primes j … j + 3 (AVX2).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Emit256(int j, Vector256<double> a, Vector256<double> r, Vector256<double> v, Vector256<double> magic)
+        {
+            var o = (nuint)j;
+            var residue = Avx.Add(a, Vector256.BitwiseAnd(r, Vector256.LessThan(a, Vector256<double>.Zero)));
+            Avx.ConvertToVector128Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
+            var s = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref _inverses, o));
+            var k = Start256(a, r, v, s, magic);
+            Avx.ConvertToVector128Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
+            Avx.ConvertToVector128Int32WithTruncation(Next256(k, r, s)).StoreUnsafe(ref _k1, o);
+        }
+    }
 
     /// <summary>p0 as 32-bit chunks and, built on first use, in the chunk widths of the SIMD paths.</summary>
     internal sealed class Operand(uint[] chunks)

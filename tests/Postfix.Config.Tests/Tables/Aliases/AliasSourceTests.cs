@@ -1,6 +1,7 @@
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
+using Postfix.Config.Syntax;
 using Postfix.Config.Tables;
 using Postfix.Config.Tables.Aliases;
 
@@ -67,6 +68,26 @@ public sealed class AliasSourceTests
         Assert.Equal("b", source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Replace }).Lookup("foo"));
         Assert.Null(source.ToTable(LookupTableOptions.Default with { FoldCase = false, DatabaseBuiltWithFolding = false }).Lookup("foo2"));
         Assert.Equal("b", source.ToTable(LookupTableOptions.Default with { FoldCase = false, DatabaseBuiltWithFolding = false }).Lookup("FOO"));
+    }
+
+    [Fact]
+    public void ToTable_DuplicateModes_WarnReplaceIgnoreAndFailStopsTheBuild()
+    {
+        var source = AliasSource.Parse("foo: a\nFOO: b\nbar: c\n"u8, "aliases", utf8: false);
+        var ignore = source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Ignore });
+        Assert.Equal("a", ignore.Lookup("foo"));
+        Assert.Empty(ignore.Diagnostics);
+        Assert.Equal(3, ignore.Count);
+
+        // Fail: an error at the duplicate, the build stops there (no "@" entry) and the table finds nothing.
+        var fail = source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Fail });
+        var error = Assert.Single(fail.Diagnostics);
+        Assert.Equal(("PFC3203", DiagnosticSeverity.Error, 2), (error.Code, error.Severity, error.Location.Line));
+        Assert.Equal(["aliases.db: duplicate entry: \"foo\""], fail.PostfixWarnings);
+        Assert.Null(fail.Lookup("foo"));
+        Assert.Null(fail.Lookup("@"));
+        Assert.Empty(fail.SequenceBytes());
+        Assert.Equal(1, fail.Count);
     }
 
     [Theory]
