@@ -98,3 +98,13 @@ internal static class SieveWindow
         return bitmap[0];
     }
 }
+
+/// <summary>Building the sieve's prime table (once per process and bound: the first generation pays it).</summary>
+public class SievePrimeTableBenchmarks
+{
+    [Params(1 << 22, 1 << 24, 1 << 25)]
+    public int Bound { get; set; }
+
+    [Benchmark]
+    public int Build() => SievePrimeTable.Build(Bound, 24).Primes.Length;
+}

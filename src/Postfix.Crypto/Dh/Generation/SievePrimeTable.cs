@@ -11,6 +11,8 @@ namespace Postfix.Crypto.Dh.Generation;
 /// </summary>
 internal sealed class SievePrimeTable
 {
+    /// <summary>Odd numbers per segment of the table's sieve (one byte each: stays in the L2 cache).</summary>
+    private const int Segment = 1 << 16;
     private static readonly ConcurrentDictionary<(int Bound, int Step), Lazy<SievePrimeTable>> Cache = new();
     private readonly Lazy<ulong[]> _reciprocals;
 
@@ -38,14 +40,20 @@ internal sealed class SievePrimeTable
         var fastmod = (ulong.MaxValue / (ulong)step) + 1;
         var shift = BitOperations.TrailingZeroCount(step);
         var oddInverse = InverseOdd((ulong)step >> shift);
-        for (var i = 0; i < Primes.Length; i++)
+        var inverseDoubles = InverseDoubles;
+        var stepInverses = StepInverses;
+        Parallel.For(0, Parts(Primes.Length), part =>
         {
-            var r = Primes[i];
-            InverseDoubles[i] = 1.0 / r;
-            var residue = (int)Math.BigMul(fastmod * r, (ulong)step, out _);
-            var k = (ulong)((step - inverseModStep[residue]) % step);
-            StepInverses[i] = (uint)((((k * r) + 1) >> shift) * oddInverse);
-        }
+            var (from, to) = Range(Primes.Length, part);
+            for (var i = from; i < to; i++)
+            {
+                var r = primes[i];
+                inverseDoubles[i] = 1.0 / r;
+                var residue = (int)Math.BigMul(fastmod * r, (ulong)step, out _);
+                var k = (ulong)((step - inverseModStep[residue]) % step);
+                stepInverses[i] = (uint)((((k * r) + 1) >> shift) * oddInverse);
+            }
+        });
     }
 
     public int Bound { get; }
@@ -64,8 +72,12 @@ internal sealed class SievePrimeTable
     /// <summary>step⁻¹ mod r.</summary>
     public uint[] StepInverses { get; }
 
+    /// <summary>The shared table for (bound, step), built on first use.</summary>
     public static SievePrimeTable Get(int bound, int step) =>
-        Cache.GetOrAdd((bound, step), key => new Lazy<SievePrimeTable>(() => new SievePrimeTable(key.Bound, key.Step, PrimesUpTo(key.Bound, key.Step)))).Value;
+        Cache.GetOrAdd((bound, step), key => new Lazy<SievePrimeTable>(() => Build(key.Bound, key.Step))).Value;
+
+    /// <summary>A new table (not cached; for benchmarks of the build itself).</summary>
+    public static SievePrimeTable Build(int bound, int step) => new(bound, step, PrimesUpTo(bound, step));
 
     /// <summary>A table of chosen primes (ascending, none dividing the step; for tests of primes near the bound).</summary>
     public static SievePrimeTable ForPrimes(uint[] primes, int step) =>
@@ -86,15 +98,13 @@ internal sealed class SievePrimeTable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static uint[] PrimesUpTo(int bound, int step)
     {
-        const int Segment = 1 << 16;
         var primes = new List<uint>(bound < 100 ? 32 : (int)(1.26 * bound / Math.Log(bound)));
         if (bound >= 2 && step % 2 != 0)
         {
             primes.Add(2);
         }
 
-        // Sieving primes: odd primes up to √bound, by a plain sieve; next[i] is the index (n − 1)/2 of the next odd
-        // multiple of sieving[i] still to strike, starting at its square.
+        // Sieving primes: odd primes up to √bound, by a plain sieve.
         var root = (int)Math.Sqrt(bound);
         while ((long)(root + 1) * (root + 1) <= bound)
         {
@@ -115,12 +125,45 @@ internal sealed class SievePrimeTable
             }
         }
 
-        var next = sieving.Select(p => (long)p * p / 2).ToArray();
-        var composite = new byte[Segment];
+        // The odd numbers are split into one range per core (whole segments), each sieved on its own.
         var count = ((long)bound + 1) / 2;
-        for (long low = 0; low < count; low += Segment)
+        var segments = (count + Segment - 1) / Segment;
+        var parts = (int)Math.Min(Parts((int)Math.Min(count, int.MaxValue)), segments);
+        var found = new List<uint>[parts];
+        Parallel.For(0, parts, part =>
         {
-            var length = (int)Math.Min(Segment, count - low);
+            var first = segments * part / parts * Segment;
+            var end = Math.Min(count, segments * (part + 1) / parts * Segment);
+            found[part] = SieveRange(first, end, sieving, step);
+        });
+        foreach (var list in found)
+        {
+            primes.AddRange(list);
+        }
+
+        return [.. primes];
+    }
+
+    /// <summary>The primes n = 2i + 1 for odd-number indexes i in [first, end), segment by segment (1 is left out).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static List<uint> SieveRange(long first, long end, List<int> sieving, int step)
+    {
+        var primes = new List<uint>((int)Math.Min(int.MaxValue, 1 + ((end - first) * 2 / Math.Max(2, Math.Log(2 * end)))));
+
+        // next[s]: index of the next odd multiple of sieving[s] to strike: from its square, and (i ≡ (p − 1)/2 mod p)
+        // the first one at or after this range's start.
+        var next = new long[sieving.Count];
+        for (var s = 0; s < next.Length; s++)
+        {
+            long p = sieving[s];
+            var square = p * p / 2;
+            next[s] = square >= first ? square : first + ((((p - 1) / 2) - first) % p + p) % p;
+        }
+
+        var composite = new byte[Segment];
+        for (var low = first; low < end; low += Segment)
+        {
+            var length = (int)Math.Min(Segment, end - low);
             var span = composite.AsSpan(0, length);
             span.Clear();
             for (var s = 0; s < sieving.Count; s++)
@@ -148,7 +191,16 @@ internal sealed class SievePrimeTable
             }
         }
 
-        return [.. primes];
+        return primes;
+    }
+
+    /// <summary>How many parts a table build of <paramref name="items"/> items is split into (one per core; small builds stay whole).</summary>
+    private static int Parts(int items) => items < (1 << 16) ? 1 : Environment.ProcessorCount;
+
+    private static (int From, int To) Range(int items, int part)
+    {
+        var parts = Parts(items);
+        return ((int)((long)items * part / parts), (int)((long)items * (part + 1) / parts));
     }
 
     /// <summary>o⁻¹ mod 2^64 for odd o (Newton's iteration, each step doubles the correct low bits).</summary>
