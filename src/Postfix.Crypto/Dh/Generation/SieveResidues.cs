@@ -10,8 +10,9 @@ namespace Postfix.Crypto.Dh.Generation;
 /// The residues p0 mod r of the combined sieve and the two start offsets k0 = −p0·step⁻¹, k1 = (1 − p0)·step⁻¹ (mod r)
 /// for a run of the table's primes.
 /// <para>
-/// The SIMD paths (SieveResidues.Avx512.cs, SieveResidues.Avx2.cs) run Horner's rule over k-bit chunks c of p0 in
-/// double precision, one prime per lane, keeping a signed residue a with |a| ≤ (r + 1)/2. Exactness, for 5 ≤ r ≤ m
+/// The SIMD paths (SieveResidues.Avx512.g.cs and SieveResidues.Avx2.g.cs, both written by
+/// scripts/gen-sieve-residues.py from one template) run Horner's rule over k-bit chunks c of p0 in double precision,
+/// one prime per lane, keeping a signed residue a with |a| ≤ (r + 1)/2. Exactness, for 5 ≤ r ≤ m
 /// (m the largest prime of the block) and m + 3 ≤ 2^(54 − k), so k = 26 for every prime below 2^28 and k = 32 below
 /// 2^22 − 3 (<see cref="ChunkBitsFor"/>):
 /// </para>
