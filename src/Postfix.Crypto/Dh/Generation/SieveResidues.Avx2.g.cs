@@ -141,4 +141,21 @@ internal static partial class SieveResidues
         var next = Avx.Add(k, s);
         return Avx.Subtract(next, Vector256.BitwiseAnd(r, Vector256.GreaterThanOrEqual(next, r)));
     }
+
+    /// <summary>Where a run's residues and start offsets go.</summary>
+    private readonly ref partial struct Outputs
+    {
+        /// <summary>Stores a mod r (a in [−(r+1)/2, (r+1)/2]) and the start offsets of the primes j … j + 3 of the run.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Emit256(int j, Vector256<double> a, Vector256<double> r, Vector256<double> v, Vector256<double> magic)
+        {
+            var o = (nuint)j;
+            var residue = Avx.Add(a, Vector256.BitwiseAnd(r, Vector256.LessThan(a, Vector256<double>.Zero)));
+            Avx.ConvertToVector128Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
+            var s = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref _inverses, o));
+            var k = Start256(a, r, v, s, magic);
+            Avx.ConvertToVector128Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
+            Avx.ConvertToVector128Int32WithTruncation(Next256(k, r, s)).StoreUnsafe(ref _k1, o);
+        }
+    }
 }

@@ -141,4 +141,21 @@ internal static partial class SieveResidues
         var next = Avx512F.Add(k, s);
         return Avx512F.Subtract(next, Vector512.BitwiseAnd(r, Vector512.GreaterThanOrEqual(next, r)));
     }
+
+    /// <summary>Where a run's residues and start offsets go.</summary>
+    private readonly ref partial struct Outputs
+    {
+        /// <summary>Stores a mod r (a in [−(r+1)/2, (r+1)/2]) and the start offsets of the primes j … j + 7 of the run.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Emit512(int j, Vector512<double> a, Vector512<double> r, Vector512<double> v, Vector512<double> magic)
+        {
+            var o = (nuint)j;
+            var residue = Avx512F.Add(a, Vector512.BitwiseAnd(r, Vector512.LessThan(a, Vector512<double>.Zero)));
+            Avx512F.ConvertToVector256Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
+            var s = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref _inverses, o));
+            var k = Start512(a, r, v, s, magic);
+            Avx512F.ConvertToVector256Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
+            Avx512F.ConvertToVector256Int32WithTruncation(Next512(k, r, s)).StoreUnsafe(ref _k1, o);
+        }
+    }
 }

@@ -260,38 +260,13 @@ internal static partial class SieveResidues
         ref Unsafe.As<uint, int>(ref MemoryMarshal.GetArrayDataReference(table.StepInverses));
 
     /// <summary>Where a run's residues and start offsets go.</summary>
-    private readonly ref struct Outputs(SievePrimeTable table, int start, Span<uint> residues, Span<uint> k0, Span<uint> k1)
+    /// <remarks>Its Emit methods, one per vector width, are in the generated SieveResidues.*.g.cs.</remarks>
+    private readonly ref partial struct Outputs(SievePrimeTable table, int start, Span<uint> residues, Span<uint> k0, Span<uint> k1)
     {
         private readonly ref int _inverses = ref Unsafe.Add(ref InversesRef(table), start);
         private readonly ref int _residues = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(residues));
         private readonly ref int _k0 = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k0));
         private readonly ref int _k1 = ref Unsafe.As<uint, int>(ref MemoryMarshal.GetReference(k1));
-
-        /// <summary>Stores a mod r (a in [−(r+1)/2, (r+1)/2]) and the start offsets of the primes j … j + 7 of the run.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Emit512(int j, Vector512<double> a, Vector512<double> r, Vector512<double> v, Vector512<double> magic)
-        {
-            var o = (nuint)j;
-            var residue = Avx512F.Add(a, Vector512.BitwiseAnd(r, Vector512.LessThan(a, Vector512<double>.Zero)));
-            Avx512F.ConvertToVector256Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
-            var s = Avx512F.ConvertToVector512Double(Vector256.LoadUnsafe(ref _inverses, o));
-            var k = Start512(a, r, v, s, magic);
-            Avx512F.ConvertToVector256Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
-            Avx512F.ConvertToVector256Int32WithTruncation(Next512(k, r, s)).StoreUnsafe(ref _k1, o);
-        }
-
-        /// <summary>The same for the primes j … j + 3 (AVX2).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Emit256(int j, Vector256<double> a, Vector256<double> r, Vector256<double> v, Vector256<double> magic)
-        {
-            var o = (nuint)j;
-            var residue = Avx.Add(a, Vector256.BitwiseAnd(r, Vector256.LessThan(a, Vector256<double>.Zero)));
-            Avx.ConvertToVector128Int32WithTruncation(residue).StoreUnsafe(ref _residues, o);
-            var s = Avx.ConvertToVector256Double(Vector128.LoadUnsafe(ref _inverses, o));
-            var k = Start256(a, r, v, s, magic);
-            Avx.ConvertToVector128Int32WithTruncation(k).StoreUnsafe(ref _k0, o);
-            Avx.ConvertToVector128Int32WithTruncation(Next256(k, r, s)).StoreUnsafe(ref _k1, o);
-        }
     }
 
     /// <summary>p0 as 32-bit chunks and, built on first use, in the chunk widths of the SIMD paths.</summary>
