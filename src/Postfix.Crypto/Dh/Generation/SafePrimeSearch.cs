@@ -71,9 +71,9 @@ internal sealed class SafePrimeSearch
 
     /// <summary>
     /// The sieve bound used when none is given: deeper for larger primes, where a test costs more. Chosen from measured
-    /// costs (benchmarks/results/dhparam.md): one 1024-bit window takes 3.7 ms at 2^22, 10.3 ms at 2^24 and 16.8 ms at
-    /// 2^25 against 0.35 ms per survivor tested, and 2^22 → 2^24 leaves 16 % fewer survivors; at 2048 bits (2 ms per
-    /// test) 2^25 saves another 8 % of the tests for 15 ms more sieve. The table costs 16 bytes per prime (17 MB at
+    /// costs (benchmarks/results/dhparam.md, quiet machine): one 1024-bit window takes 4.2 ms at 2^22, 10.3 ms at 2^24
+    /// and 22.1 ms at 2^25 against 0.34 ms per survivor tested, and 2^22 → 2^24 leaves 16 % fewer survivors; at 2048
+    /// bits (2.1 ms per test) 2^25 saves another 8 % of the tests for 8.6 ms more sieve. The table costs 16 bytes per prime (17 MB at
     /// 2^24, 32 MB at 2^25) and is built once per process.
     /// </summary>
     public static int DefaultSieveBound(int bits) => bits switch
