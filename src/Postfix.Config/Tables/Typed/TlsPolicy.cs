@@ -153,6 +153,12 @@ public sealed class TlsPolicy
             throw new ArgumentException(string.Join("; ", policy.Problems), nameof(attributes));
         }
 
+        // Postfix reads '|' only between fingerprints; a name pattern with it would silently never match.
+        if (level != TlsSecurityLevel.Fingerprint && attributes.Any(a => a.Key.Equals("match", StringComparison.OrdinalIgnoreCase) && a.Value.Contains('|', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("'|' separates fingerprints; name patterns are separated by ':'", nameof(attributes));
+        }
+
         // Postfix accepts any text as a fingerprint and then never matches it; a builder refuses to write one.
         if (level == TlsSecurityLevel.Fingerprint)
         {
