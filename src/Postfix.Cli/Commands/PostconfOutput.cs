@@ -1,4 +1,5 @@
 using System.Text;
+using Postfix.Config;
 
 namespace Postfix.Cli.Commands;
 
@@ -39,6 +40,31 @@ internal sealed class PostconfOutput(CliContext context)
         }
 
         return new string(chars);
+    }
+
+    /// <summary>Postfix's stdout buffer size (<c>VSTREAM_BUFSIZE</c>).</summary>
+    public const int StdoutBufferSize = 4096;
+
+    /// <summary>
+    /// What reaches standard output: all of a display, or, when postconf dies after it started printing, only the
+    /// whole 4096-byte blocks written so far (its stdout stream is fully buffered and <c>msg_fatal()</c> exits
+    /// without flushing it).
+    /// </summary>
+    public static ReadOnlyMemory<byte> StdoutAsWritten(PostconfShowResult result) =>
+        result.HasErrors ? result.Output[..(result.Output.Length / StdoutBufferSize * StdoutBufferSize)] : result.Output;
+
+    /// <summary>Loads a document, or null when the file cannot be read (postconf then reports it its own way).</summary>
+    public static async Task<T?> TryLoadAsync<T>(Func<CancellationToken, Task<T>> load, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await load(cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The C library's <c>strerror()</c> text for an I/O failure, as Postfix's <c>%m</c> prints it.</summary>

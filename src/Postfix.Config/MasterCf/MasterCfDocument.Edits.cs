@@ -45,7 +45,7 @@ public sealed partial class MasterCfDocument
     /// <param name="service">A service of this document.</param>
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The value (not expanded; may be empty).</param>
-    public MasterCfDocument SetOption(MasterCfService service, string name, string value)
+    public MasterCfDocument SetParameter(MasterCfService service, string name, string value)
     {
         CheckOwn(service);
         var rawName = CheckName(name);
@@ -79,7 +79,7 @@ public sealed partial class MasterCfDocument
     /// </summary>
     /// <param name="service">A service of this document.</param>
     /// <param name="name">The parameter name.</param>
-    public MasterCfDocument RemoveOption(MasterCfService service, string name)
+    public MasterCfDocument RemoveParameter(MasterCfService service, string name)
     {
         CheckOwn(service);
         var rawName = CheckName(name);
@@ -133,7 +133,7 @@ public sealed partial class MasterCfDocument
 
     /// <summary>Comments the service out: <c>#</c> before its start line and each continuation line (comment and blank lines inside stay as they are).</summary>
     /// <param name="service">A service of this document.</param>
-    public MasterCfDocument Disable(MasterCfService service)
+    public MasterCfDocument CommentOutService(MasterCfService service)
     {
         CheckOwn(service);
         var text = RawText;
@@ -162,7 +162,7 @@ public sealed partial class MasterCfDocument
     /// </summary>
     /// <param name="name">The service name.</param>
     /// <param name="type">The service type.</param>
-    public MasterCfDocument Enable(string name, string type)
+    public MasterCfDocument UncommentService(string name, string type)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(type);
