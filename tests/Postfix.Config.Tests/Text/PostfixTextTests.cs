@@ -60,7 +60,7 @@ public sealed class PostfixTextTests
         var document = MainCfDocument.Parse(bytes);
         var value = document.GetValue("myhostname")!;
         Assert.Equal("caf\uDCE9.example", value);
-        Assert.Equal(bytes, document.WithValue("myhostname", value).ToBytes());
+        Assert.Equal(bytes, document.Set("myhostname", value).ToBytes());
     }
 
     private static void AssertSetOwnValueKeepsBytes(byte[] bytes)
@@ -69,7 +69,7 @@ public sealed class PostfixTextTests
         foreach (var name in document.Names.ToList())
         {
             var value = document.GetValue(name)!;
-            Assert.Equal(bytes, document.WithValue(name, value).ToBytes());
+            Assert.Equal(bytes, document.Set(name, value).ToBytes());
         }
     }
 }
