@@ -85,6 +85,22 @@ public sealed class MinimalEditTests
     }
 
     [Fact]
+    public void Remove_ContinuedDefinition_KeepsInnerCommentsAndEverythingElse()
+    {
+        var document = MainCfDocument.Parse("x = 1\r\na = one,\n# keep\n  two\nb = 2\na = 3");
+        Assert.Equal("x = 1\r\n# keep\nb = 2\n", document.Remove("a").ToString());
+        Assert.Same(document, document.Remove("absent"));
+    }
+
+    [Fact]
+    public void CommentOut_ContinuedDefinition_PrefixesOnlyItsLines()
+    {
+        var document = MainCfDocument.Parse("x = 1\r\na = one,\n# keep\n  two\nb = 2\r\n");
+        Assert.Equal("x = 1\r\n#a = one,\n# keep\n#  two\nb = 2\r\n", document.CommentOut("a").ToString());
+        Assert.Equal("x = 1\r\n#a = one,\n# keep\n#  two\n#b = 2\r\n", document.CommentOut("a", "b").ToString());
+    }
+
+    [Fact]
     public void Set_Duplicates_ChangesOnlyLastDefinition()
     {
         Assert.Equal("a = 1\nb = 0\na = 3\n", MainCfDocument.Parse("a = 1\nb = 0\na = 2\n").Set("a", "3").ToString());

@@ -75,7 +75,10 @@ public sealed class MasterCfDocumentTests
         Assert.Equal(31, doc.Services.Count);
         var smtpd = doc.Find("25", "inet")!;
         Assert.Equal("smtp", smtpd.Name.Text);
-        Assert.Equal(new SourceLocation("master.cf", 12, 1, LineStart(Dist, 12)), smtpd.Name.Location);
+        Assert.Equal(new SourceLocation("master.cf", 12, 1, LineStart(Dist, 12), 4), smtpd.Name.Location);
+        Assert.Equal(smtpd.Name.Start, smtpd.Name.Location.Offset);
+        Assert.Equal("smtp", Encoding.ASCII.GetString(Dist, smtpd.Location.Offset, 4));
+        Assert.Equal(smtpd.Location.Offset + smtpd.Location.Length, LineStart(Dist, 13));
         Assert.Equal(new MasterCfServiceKey("inet", "25"), smtpd.Key);
         Assert.False(smtpd.IsPrivate);
         Assert.True(smtpd.IsUnprivileged);
@@ -86,7 +89,7 @@ public sealed class MasterCfDocumentTests
         Assert.Equal("syslog_name", option.Name);
         Assert.Equal("postfix/$service_name", option.Value);
         Assert.False(option.IsLongForm);
-        Assert.Equal(new SourceLocation("master.cf", 68, 12, LineStart(Dist, 68) + 11), option.ValueToken.Location with { Length = 0 });
+        Assert.Equal(new SourceLocation("master.cf", 68, 12, LineStart(Dist, 68) + 11, "syslog_name=postfix/$service_name".Length), option.ValueToken.Location);
         var tlsmgr = doc.Find("tlsmgr", "unix")!;
         Assert.Equal(1000, tlsmgr.WakeupSeconds);
         Assert.True(tlsmgr.IsWakeupConditional);
