@@ -52,8 +52,7 @@ internal sealed class TableQuerySession
 
         IEnumerable<string> warnings = table switch
         {
-            RegexpTable r => r.Document.PostfixWarnings,
-            PcreTable p => p.Document.PostfixWarnings,
+            PatternTable p => p.Document.PostfixWarnings,
             _ => table.Diagnostics.Select(d => d.Message),
         };
         foreach (var w in warnings)
@@ -116,7 +115,7 @@ internal sealed class TableQuerySession
     private void Log(string level, byte[] message)
     {
         Context.Error.Flush();
-        Context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: {level}: "), .. PostfixLogText.Printable(message, Utf8Logging), (byte)'\n']);
+        Context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: {level}: "), .. LogText.Printable(message, Utf8Logging), (byte)'\n']);
         Context.StderrStream.Flush();
     }
 }
