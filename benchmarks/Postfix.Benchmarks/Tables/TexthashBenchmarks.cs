@@ -25,7 +25,7 @@ public class TexthashBenchmarks
     public void Setup()
     {
         _source = Generate(Lines);
-        _table = PostmapSource.Parse(_source, "bench.txt", utf8: false).ToTable();
+        _table = PostmapSource.Parse(_source, new PostmapSourceOptions { SourceName = "bench.txt", Utf8 = false }).ToTable();
         _keys = [.. Enumerable.Range(0, 1024).Select(i => $"KEY{((i * 7919) % Lines) + 1:D7}@Example.COM")];
         var last = $"key{Lines:D7}@example.com";
         if (_table.Lookup(last) != $"value-{Lines}" || Scan() is null || _table.Lookup(_keys[1]) is null)
@@ -50,7 +50,7 @@ public class TexthashBenchmarks
 
     /// <summary>Parse the lossless source and build the table.</summary>
     [Benchmark]
-    public int Load() => PostmapSource.Parse(_source, "bench.txt", utf8: false).ToTable().Count;
+    public int Load() => PostmapSource.Parse(_source, new PostmapSourceOptions { SourceName = "bench.txt", Utf8 = false }).ToTable().Count;
 
     /// <summary>One key by a single pass over the bytes (what postfix-net postmap -q does for texthash).</summary>
     [Benchmark]

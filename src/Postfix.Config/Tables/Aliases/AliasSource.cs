@@ -179,9 +179,9 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
         ArgumentNullException.ThrowIfNull(name);
         var v = CheckValue(value);
         var n = ByteText.FromDisplay(name);
-        if (n.Length == 0 || n.Any(c => c is '\0' or '\t' or '\r' or '\n'))
+        if (n.Any(c => c is '\0' or '\t' or '\r' or '\n'))
         {
-            throw new ArgumentException("an alias name must not be empty or hold a NUL, tab or line break (postalias turns them into spaces)", nameof(name));
+            throw new ArgumentException("an alias name must not hold a NUL, tab or line break (postalias turns them into spaces)", nameof(name));
         }
 
         return Checked(TableSourceItems.Append(_source.Text, AliasEntry.WriteName(n) + ": " + v), name);
