@@ -18,9 +18,9 @@ public class RegexpLookupBenchmarks
     private const string HitKey = "Content-Type: multipart/report; report-type=disposition-notification";
     private const string SubstitutionKey = "From: Some Body <some.body@mail.example.com>";
 
-    private RegexpTable _regexp = null!;
-    private PcreTable _pcre = null!;
-    private RegexpTable _substitution = null!;
+    private PatternTable _regexp = null!;
+    private PatternTable _pcre = null!;
+    private PatternTable _substitution = null!;
 
     public static string BuildTable(int rules)
     {
@@ -73,5 +73,5 @@ public class RegexpLookupBenchmarks
     public string? RegexpSubstitution() => _substitution.Lookup(SubstitutionKey);
 
     [Benchmark(Description = "regexp: load 200-rule table")]
-    public RegexpTable Load() => PatternTableDocument.Parse(BuildTable(200), new PatternTableOptions { SourceName = "header_checks" }).ToTable();
+    public PatternTable Load() => PatternTableDocument.Parse(BuildTable(200), new PatternTableOptions { SourceName = "header_checks" }).ToTable();
 }
