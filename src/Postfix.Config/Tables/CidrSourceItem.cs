@@ -36,6 +36,13 @@ public sealed class CidrSourceItem
     /// <summary>The pattern as written (rules and <c>if</c>); null otherwise.</summary>
     public string? PatternSource => PatternText is null ? null : ByteText.ToDisplay(PatternText);
 
+    /// <summary>
+    /// The pattern of a rule as <see cref="CidrSource.GetResult"/>, <see cref="CidrSource.SetRule"/> and
+    /// <see cref="CidrSource.RemoveRule"/> take it: the pattern as written, after one <c>!</c> when the rule is negated;
+    /// null unless a rule.
+    /// </summary>
+    public string? RulePattern => Kind == CidrSourceItemKind.Rule ? (Negated ? "!" : string.Empty) + PatternSource : null;
+
     /// <summary>The result of a rule (trimmed); null otherwise. The string round-trips to the exact bytes.</summary>
     public string? Result => ValueText is null ? null : ByteText.ToDisplay(ValueText);
 

@@ -144,7 +144,7 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
     /// <exception cref="ArgumentException">postalias would not read the line back as an alias of that name.</exception>
     public AliasSource Set(string name, string value)
     {
-        var v = CheckValue(value);
+        ArgumentNullException.ThrowIfNull(value);
         var index = IndexOf(name);
         if (index < 0)
         {
@@ -152,10 +152,12 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
         }
 
         var item = _items[index];
-        if (string.Equals(item.ValueText, v, StringComparison.Ordinal))
+        if (string.Equals(item.ValueText, ByteText.FromDisplay(value), StringComparison.Ordinal))
         {
             return this;
         }
+
+        var v = CheckValue(value);
 
         var raw = TableSourceItems.Splice(item.Group, item.ValueStart, item.ValueEnd, v)
             ?? AliasEntry.WriteName(item.NameText!) + ": " + v + TableSourceItems.LineEnding(item.RawText);
@@ -267,9 +269,9 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
     {
         ArgumentNullException.ThrowIfNull(value);
         var v = ByteText.FromDisplay(value);
-        if (v.Length == 0 || PostfixChars.IsSpace(v[0]) || PostfixChars.IsSpace(v[^1]) || v.Contains('\n', StringComparison.Ordinal) || v.Contains('\0', StringComparison.Ordinal))
+        if (v.All(PostfixChars.IsSpace) || v.Contains('\n', StringComparison.Ordinal) || v.Contains('\0', StringComparison.Ordinal))
         {
-            throw new ArgumentException("An alias value must not be empty, start or end with whitespace, or hold a line break or NUL.", nameof(value));
+            throw new ArgumentException("An alias value must not be empty or blank, or hold a line break or NUL.", nameof(value));
         }
 
         return v;

@@ -60,6 +60,13 @@ public sealed class PatternTableEntry
     /// <summary>The pattern part of a rule as written (byte text: negation, delimiters, flags).</summary>
     internal string? PatternText { get; }
 
+    /// <summary>
+    /// The pattern part of a rule exactly as written (negation, delimiters and flags, such as <c>!/^Subject: x/i</c>):
+    /// the key <see cref="PatternTableDocument.GetResult"/>, <see cref="PatternTableDocument.SetRule"/> and
+    /// <see cref="PatternTableDocument.RemoveRule"/> take; null unless a rule.
+    /// </summary>
+    public string? RulePattern => PatternText is null ? null : ByteText.ToDisplay(PatternText);
+
     /// <summary>The start of the result in the logical text.</summary>
     internal int ResultStart { get; }
 }
