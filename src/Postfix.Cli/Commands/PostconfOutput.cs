@@ -1,4 +1,3 @@
-using Postfix.Config;
 using System.Text;
 using Postfix.Config;
 
