@@ -20,6 +20,9 @@ internal sealed class MasterCfChecker : IConfigChecker
             return [new Diagnostic(DiagnosticSeverity.Error, MasterCfDiagnosticCodes.CannotRead, $"cannot read master.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
-        return MasterCfDocument.Load(file.Content.Span, path).Diagnostics;
+        var document = MasterCfDocument.Load(file.Content.Span, path);
+        context.Report.AddFile(path);
+        context.Report.Services = document.Services.Count;
+        return document.Diagnostics;
     }
 }
