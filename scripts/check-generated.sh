@@ -6,6 +6,7 @@
 #   src/Postfix.Crypto/Probe/OpenSslCipherTable.g.cs        scripts/generate-openssl-ciphers.py  (the OpenSSL named in it)
 #   src/Postfix.Config/Tables/Text/CaseFoldData.cs          scripts/generate-casefold.py         (Postfix 3.7.11 postmap)
 #   src/Postfix.Config/Catalog/parameters.tsv               scripts/generate-parameter-catalog.sh (Postfix 3.7.11, root)
+#   tests/Postfix.Docs.Tests/Snippets/*.g.cs                scripts/gen-doc-snippets.py          (when that project exists)
 #
 # The pure generators always run. A generator that reads a real program runs only when that program is the version the
 # committed file was made from; otherwise the script says why it skipped it (a skip is not a failure).
@@ -32,6 +33,10 @@ skip() { echo "skipped: $*"; }
 
 python3 scripts/gen-dh-kernels.py
 python3 scripts/gen-sieve-residues.py
+if [ -f scripts/gen-doc-snippets.py ] && [ -d tests/Postfix.Docs.Tests ]; then
+  python3 scripts/gen-doc-snippets.py >/dev/null
+  generated+=(tests/Postfix.Docs.Tests/Snippets)
+fi
 
 table=src/Postfix.Crypto/Probe/OpenSslCipherTable.g.cs
 want=$(sed -n 's/^    internal const string Source = "\(.*\)";$/\1/p' "$table")
