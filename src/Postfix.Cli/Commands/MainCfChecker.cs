@@ -24,6 +24,9 @@ internal sealed class MainCfChecker : IConfigChecker
             return [new Diagnostic(DiagnosticSeverity.Error, MainCfDiagnosticCodes.CannotRead, $"cannot read main.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
+        context.Report.AddFile(path);
+        context.Report.Parameters = document.Definitions.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count();
+
         // The catalog's view: unknown names (postconf's "unused parameter") with a suggestion, obsolete ones flagged.
         // A master.cf that cannot be read is the master.cf checker's to report.
         var masterCf = await PostconfOutput.TryLoadAsync(

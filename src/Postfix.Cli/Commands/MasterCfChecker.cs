@@ -20,6 +20,8 @@ internal sealed class MasterCfChecker : IConfigChecker
             return [new Diagnostic(DiagnosticSeverity.Error, MasterCfDiagnosticCodes.CannotRead, $"cannot read master.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
+        context.Report.AddFile(path);
+        context.Report.Services = document.Services.Count;
         return document.Diagnostics;
     }
 }

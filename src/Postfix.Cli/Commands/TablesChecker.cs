@@ -34,6 +34,15 @@ internal sealed class TablesChecker : IConfigChecker
             // MasterCfChecker reports it; main.cf's tables are still checked.
         }
 
+        foreach (var reference in TableReferenceChecker.FindReferences(mainCf, masterCf, context.ConfigDirectory))
+        {
+            context.Report.AddTable(reference.ToString());
+            if (LookupTableFactory.FileTypes.Contains(reference.Type, StringComparer.Ordinal) && context.FileSystem.File.Exists(reference.Name))
+            {
+                context.Report.AddFile(reference.Name);
+            }
+        }
+
         return new TableReferenceChecker(context.FileSystem).Check(mainCf, masterCf, context.ConfigDirectory, null);
     }
 }
