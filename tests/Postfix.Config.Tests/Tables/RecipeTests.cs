@@ -27,10 +27,11 @@ public sealed class RecipeTests : IDisposable
 
         // The access map: reject mail from the hacked list with a 550 and an explanation.
         var accessPath = Path.Combine(_dir, "sender_access");
-        var access = PostmapSource.Parse([], new PostmapSourceOptions { SourceName = accessPath, Utf8 = true })
+        var access = PostmapSource.Create(new PostmapSourceOptions { Utf8 = true })
             .Add("hacked-list@lists.example.org", AccessAction.SmtpReject(550, "5.7.1 This list was compromised; mail refused").Value)
             .Add("lists.example.org", AccessAction.Dunno().Value);
-        await File.WriteAllBytesAsync(accessPath, access.ToBytes());
+        access = await access.SaveAsync(accessPath);
+        Assert.Equal(accessPath, access.Path);
         RealPostfix.Age(accessPath);
 
         // main.cf: check the envelope sender against it.
