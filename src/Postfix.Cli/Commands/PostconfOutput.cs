@@ -1,5 +1,5 @@
-using System.Text;
 using Postfix.Config;
+using System.Text;
 
 namespace Postfix.Cli.Commands;
 
@@ -27,20 +27,8 @@ internal sealed class PostconfOutput(CliContext context)
         context.StderrStream.Flush();
     }
 
-    /// <summary>Postfix's <c>printable(s, '?')</c>: bytes outside 0x20–0x7E become <c>?</c>.</summary>
-    public static string Printable(string byteText)
-    {
-        var chars = byteText.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is < ' ' or > '~')
-            {
-                chars[i] = '?';
-            }
-        }
-
-        return new string(chars);
-    }
+    /// <summary>Postfix's <c>printable(s, '?')</c> on byte text: bytes outside 0x20–0x7E become <c>?</c>.</summary>
+    public static string Printable(string byteText) => Encoding.Latin1.GetString(PostfixText.Printable(Encoding.Latin1.GetBytes(byteText), utf8: false));
 
     /// <summary>Postfix's stdout buffer size (<c>VSTREAM_BUFSIZE</c>).</summary>
     public const int StdoutBufferSize = 4096;
