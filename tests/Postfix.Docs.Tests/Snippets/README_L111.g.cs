@@ -18,10 +18,10 @@ public sealed partial class README_L111
     private static async Task Snippet()
     {
 
-        var doc = await MasterCfDocument.LoadAsync(DocSandbox.Path("/etc/postfix/master.cf"));
+        var doc = MasterCfDocument.Load(DocSandbox.Path("/etc/postfix/master.cf"));
         doc = MasterCfRecipes.EnsureSmtpProtocolTransport(doc, InetProtocolFamily.IPv4);
         doc = MasterCfRecipes.EnsureSmtpProtocolTransport(doc, InetProtocolFamily.IPv6);
-        await doc.SaveAsync();   // atomic, keeps mode and owner, refuses if the file changed meanwhile
+        await doc.SaveAsync();   // atomic; keeps mode and owner; refuses if master.cf changed meanwhile
         // then route a domain in a transport map:  example.net  smtp-ipv6:
         await Task.CompletedTask;
     }
