@@ -1,5 +1,5 @@
-using System.Text;
 using Postfix.Config;
+using System.Text;
 
 namespace Postfix.Cli.Commands;
 

@@ -9,9 +9,11 @@ using Postfix.Config.Syntax;
 namespace Postfix.Config.MainCf;
 
 /// <summary>
-/// <c>postconf</c>'s main.cf display (<c>postconf [-n|-d] [-h] [-H] [-x] [-f] [-o name=value] [name…]</c>),
-/// producing the same standard output bytes, the same warnings and the same fatal errors as Postfix 3.7.11
-/// (<c>postconf.c</c> main, <c>postconf_main.c</c>, <c>postconf_lookup.c</c>, <c>postconf_user.c</c>).
+/// <c>postconf</c>'s main.cf display (<c>postconf [-n|-d] [-h] [-H] [-x] [-f] [-o name=value] [name…]</c>): what it
+/// selects and computes (main.cf over the defaults of Postfix 3.7.11, <c>$name</c> expansion, the user-defined and
+/// unused parameters), the display text postconf formats, and its warnings and fatal error as diagnostics
+/// (<c>postconf.c</c> main, <c>postconf_main.c</c>, <c>postconf_lookup.c</c>, <c>postconf_user.c</c>). How it is printed
+/// (the <c>postconf:</c> prefixes, exit codes, stdout buffering) is the caller's.
 /// </summary>
 public static class PostconfMain
 {

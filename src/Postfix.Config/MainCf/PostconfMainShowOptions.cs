@@ -1,7 +1,7 @@
 namespace Postfix.Config.MainCf;
 
-/// <summary>What <see cref="PostconfMain.Show"/> prints, as the flags of <c>postconf</c> select it.</summary>
-public sealed class PostconfMainShowOptions
+/// <summary>What <see cref="PostconfMain.Show"/> computes, as the flags of <c>postconf</c> select it.</summary>
+public sealed record PostconfMainShowOptions
 {
     /// <summary>The configuration directory as given to <c>-c</c> (or <c>MAIL_CONFIG</c>); used in messages and as <c>config_directory</c>.</summary>
     public string ConfigDirectory { get; init; } = "/etc/postfix";

@@ -6,10 +6,9 @@ using Postfix.Config.Syntax;
 namespace Postfix.Config.MasterCf;
 
 /// <summary>
-/// master.cf displays and edits that give exactly what Postfix 3.7's <c>postconf -M/-F/-P</c> and
-/// <c>-Me/-MX/-M#/-Fe/-Pe/-PX</c> give: the same standard output, the same file bytes (postconf's folded reprinting,
-/// comments inside a rewritten entry moved above it), the same warnings and fatal errors. One deliberate deviation in
-/// written files: empty arguments and brace-quoted first arguments are kept (see <c>docs/mastercf.md</c>).
+/// master.cf displays that give exactly what Postfix 3.7's <c>postconf -M/-F/-P</c> gives: the same display text, the
+/// same warnings and fatal errors (as diagnostics). The edits (<c>-Me/-MX/-M#/-Fe/-Pe/-PX</c>) are the
+/// <c>Postconf…</c> methods of <see cref="MasterCfDocument"/>.
 /// </summary>
 public static class PostconfMaster
 {

@@ -6,7 +6,7 @@ namespace Postfix.Config.Syntax;
 /// A run of physical lines that belong together: one blank or comment line, or one logical line with everything
 /// inside it. The groups of a source cover every physical line exactly once, in order.
 /// </summary>
-public sealed class LineGroup
+internal sealed class LineGroup
 {
     private readonly SourceText _source;
     private int[]? _contentStarts;

@@ -1,7 +1,7 @@
 namespace Postfix.Config.Syntax;
 
 /// <summary>What a <see cref="LineGroup"/> holds.</summary>
-public enum LineGroupKind
+internal enum LineGroupKind
 {
     /// <summary>One blank line outside any logical line.</summary>
     Blank,

@@ -6,7 +6,7 @@ namespace Postfix.Config.Syntax;
 /// line that starts with whitespace, and blank or comment lines in between do not end it. Blank and comment lines
 /// after the last content line of a logical line are not part of it.
 /// </summary>
-public static class LogicalLineReader
+internal static class LogicalLineReader
 {
     /// <summary>Splits a source into groups that cover every physical line once, in order.</summary>
     /// <param name="source">The source to group.</param>

@@ -10,7 +10,7 @@ namespace Postfix.Config.Syntax;
 /// <param name="HasLineFeed">Whether an LF follows (false only for a last line without a newline).</param>
 /// <param name="Kind">How <c>readllines()</c> classifies the line.</param>
 /// <param name="EndsWithCarriageReturn">Whether the content ends with a CR (a CRLF line).</param>
-public readonly record struct PhysicalLine(
+internal readonly record struct PhysicalLine(
     int Number,
     int Start,
     int Length,

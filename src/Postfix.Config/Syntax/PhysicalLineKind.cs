@@ -1,7 +1,7 @@
 namespace Postfix.Config.Syntax;
 
 /// <summary>What a physical line is to Postfix's <c>readllines()</c>.</summary>
-public enum PhysicalLineKind
+internal enum PhysicalLineKind
 {
     /// <summary>Empty or only whitespace: ignored, and does not end a logical line.</summary>
     Blank,

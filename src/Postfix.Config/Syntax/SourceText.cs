@@ -29,7 +29,7 @@ public sealed class SourceText
     public ReadOnlyMemory<byte> Bytes => _bytes;
 
     /// <summary>The physical lines, in order. An empty source has none.</summary>
-    public IReadOnlyList<PhysicalLine> Lines => _lines;
+    internal IReadOnlyList<PhysicalLine> Lines => _lines;
 
     /// <summary>The bytes as one char per byte (see <see cref="ByteText"/>), what the parsers work on.</summary>
     internal string Text { get; }

@@ -20,7 +20,7 @@ public sealed partial class maincf_L13
 
         var main = await MainCfDocument.LoadAsync(DocSandbox.Path("/etc/postfix/main.cf"));
         main = main
-            .Set("smtpd_tls_dh1024_param_file", "${config_directory}/dh2048.pem")   // forward secrecy (postconf -e)
+            .Set("smtpd_tls_dh1024_param_file", "${config_directory}/dh2048.pem")   // forward secrecy; keeps the layout
             .Set("inet_protocols", "all")                                          // IPv6 as well as IPv4
             .AddListItem("mynetworks", "[::1]/128")                                // keeps the list's layout
             .AddListItem("smtpd_recipient_restrictions",
