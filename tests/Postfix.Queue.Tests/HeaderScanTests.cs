@@ -108,7 +108,7 @@ public sealed class HeaderScanTests
             var entryLevel = fullDiagnostics.Where(d => d.Code is "PFQ1001" or "PFQ1002" or "PFQ1003" or "PFQ1004" or "PFQ1007" or "PFQ1008" or "PFQ1009").Select(d => (d.Code, d.LineNumber)).ToList();
             return (!entryLevel.Except(lenient.Select(d => (d.Code, d.LineNumber))).Any() || fullDiagnostics.Any(d => d.Code is "PFQ1006" or "PFQ1005"))
                 .Label($"full {string.Join(",", fullDiagnostics)}; fast {string.Join(",", lenient)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]

@@ -312,7 +312,7 @@ public sealed class QueueFile
                         pendingOrcpt = null;
                         break;
                     case (byte)'M':
-                        ReadContent(reader, options, path, diagnostics);
+                        extracted |= ReadContent(reader, options, path, diagnostics);
                         break;
                     case (byte)'X':
                         extracted = true;
@@ -337,12 +337,13 @@ public sealed class QueueFile
 
     private static ReadOnlySpan<byte> PostfixText(string text) => QueueText.Encode(text);
 
-    private void ReadContent(QueueRecordReader reader, QueueFileOptions options, string path, List<Diagnostic> diagnostics)
+    /// <summary>Reads the content; true when it consumed the <c>X</c> record.</summary>
+    private bool ReadContent(QueueRecordReader reader, QueueFileOptions options, string path, List<Diagnostic> diagnostics)
     {
         if (!options.ReadHeaders && Size is { } size && reader.CanSeek)
         {
             reader.Seek(size.DataOffset + size.ContentSize);
-            return;
+            return false;
         }
 
         var headers = new List<QueueHeader>();
@@ -370,7 +371,7 @@ public sealed class QueueFile
                         BodyOffset = record.Offset;
                     }
 
-                    return;
+                    return record.TypeByte == 'X';
                 }
 
                 if (bodyPending)
@@ -441,6 +442,8 @@ public sealed class QueueFile
                     }
                 }
             }
+
+            return false;
         }
         finally
         {
