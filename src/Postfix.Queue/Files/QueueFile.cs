@@ -79,6 +79,18 @@ public sealed class QueueFile
     /// <summary>Whether the <c>E</c> record was reached (a file being written has none yet).</summary>
     public bool IsComplete { get; private set; }
 
+    /// <summary>The file system the file was read through (for reopening the body).</summary>
+    internal IFileSystem? SourceFileSystem { get; set; }
+
+    /// <summary>The payload of the first size record, as stored.</summary>
+    internal byte[]? RawSizeRecord { get; private set; }
+
+    /// <summary>A recipient record came before the sender record (showq lists nothing for such a file).</summary>
+    internal bool RecipientBeforeSender { get; private set; }
+
+    /// <summary>How many recipients came before a second sender record (showq stops there), or null.</summary>
+    internal int? RecipientsBeforeDuplicateSender { get; private set; }
+
     /// <summary>Problems found, with their byte offsets (<c>Location.Column</c> = offset + 1 on line 1).</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; private set; } = [];
 
@@ -224,6 +236,7 @@ public sealed class QueueFile
                     case (byte)'C':
                         if (Size is null)
                         {
+                            RawSizeRecord ??= data.ToArray();
                             Size = QueueSizeRecord.TryParse(data);
                             if (Size is null)
                             {
@@ -254,6 +267,7 @@ public sealed class QueueFile
                         }
                         else
                         {
+                            RecipientsBeforeDuplicateSender ??= recipients.Count(r => r.Status == QueueRecipientStatus.Pending);
                             diagnostics.Add(Problem(path, record.Offset, "PFQ3004", "duplicate sender address", DiagnosticSeverity.Warning));
                         }
 
@@ -297,6 +311,7 @@ public sealed class QueueFile
                         pendingOriginal = QueueText.Decode(data);
                         break;
                     case (byte)'R' or (byte)'D' or (byte)'/':
+                        RecipientBeforeSender |= Sender is null && record.TypeByte == 'R';
                         recipients.Add(new QueueFileRecipient
                         {
                             Address = QueueText.Decode(data),
