@@ -1,13 +1,16 @@
+using Postfix.Config.Syntax;
+
 namespace Postfix.Queue;
 
 /// <summary>
-/// A queue listing could not be read in <see cref="QueueReadMode.Strict"/> mode, or a queue file is damaged or truncated.
-/// Carries the diagnostic and, for queue files, the byte offset where reading failed.
+/// A queue listing could not be read in <see cref="QueueReadMode.Strict"/> mode, or a queue file is damaged or
+/// truncated. Carries the diagnostic (code, message, and location; for queue files the byte offset).
 /// </summary>
 public sealed class QueueFormatException : FormatException
 {
     /// <summary>Creates the exception for a diagnostic.</summary>
-    public QueueFormatException(QueueDiagnostic diagnostic)
+    /// <param name="diagnostic">What was wrong, and where.</param>
+    public QueueFormatException(Diagnostic diagnostic)
         : base(diagnostic?.ToString())
     {
         ArgumentNullException.ThrowIfNull(diagnostic);
@@ -23,34 +26,40 @@ public sealed class QueueFormatException : FormatException
     {
         Offset = offset;
         Path = path;
-        Diagnostic = new QueueDiagnostic("PFQ3001", message, 0, string.Empty);
+        Diagnostic = new(DiagnosticSeverity.Error, "PFQ3001", message, new SourceLocation(path ?? "stdin", 1, (int)Math.Clamp(offset + 1, 1, int.MaxValue), (int)Math.Clamp(offset, 0, int.MaxValue)));
     }
 
-    /// <summary>Creates the exception with a message only.</summary>
+    /// <summary>Creates the exception with a generic message.</summary>
     public QueueFormatException()
-        : this(new QueueDiagnostic("PFQ0000", "malformed queue listing", 0, string.Empty))
+        : this("malformed queue listing")
     {
     }
 
     /// <summary>Creates the exception with a message only.</summary>
+    /// <param name="message">What was wrong.</param>
     public QueueFormatException(string message)
-        : this(new QueueDiagnostic("PFQ0000", message, 0, string.Empty))
+        : this(General(message))
     {
     }
 
     /// <summary>Creates the exception with a message and an inner exception.</summary>
+    /// <param name="message">What was wrong.</param>
+    /// <param name="innerException">The cause.</param>
     public QueueFormatException(string message, Exception innerException)
         : base(message, innerException)
     {
-        Diagnostic = new QueueDiagnostic("PFQ0000", message, 0, string.Empty);
+        Diagnostic = General(message);
     }
 
     /// <summary>What was wrong, and where.</summary>
-    public QueueDiagnostic Diagnostic { get; }
+    public Diagnostic Diagnostic { get; }
 
     /// <summary>For a queue file: the byte offset of the record that could not be read; null for a listing.</summary>
     public long? Offset { get; }
 
     /// <summary>For a queue file: its path as given to the reader (or <c>stdin</c>); null when unknown.</summary>
     public string? Path { get; }
+
+    private static Diagnostic General(string message) =>
+        new(DiagnosticSeverity.Error, "PFQ0000", message, new SourceLocation(QueueReaderOptions.DefaultSourceName, 0, 0));
 }

@@ -180,7 +180,7 @@ public sealed class PropertyTests
     /// <summary>IDs written, diagnostics reported and the exception (if any) of one scan, as text.</summary>
     private static string Outcome(bool strict, Func<Stream, QueueReaderOptions, long> scan)
     {
-        var diagnostics = new List<QueueDiagnostic>();
+        var diagnostics = new List<Postfix.Config.Syntax.Diagnostic>();
         var options = new QueueReaderOptions { Mode = strict ? QueueReadMode.Strict : QueueReadMode.Lenient, Diagnostics = diagnostics.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = Reference };
         var output = new MemoryStream();
         string end;

@@ -235,32 +235,5 @@ internal static class Errno
 /// <summary>Text whose non-UTF-8 bytes are kept as U+DC80–U+DCFF back to those bytes.</summary>
 internal static class EscapedText
 {
-    public static byte[] ToBytes(string text)
-    {
-        var result = new List<byte>(text.Length);
-        Span<byte> buf = stackalloc byte[4];
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is >= '\uDC80' and <= '\uDCFF')
-            {
-                result.Add((byte)(c - 0xDC00));
-                continue;
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                var n = new Rune(c, text[i + 1]).EncodeToUtf8(buf);
-                result.AddRange(buf[..n]);
-                i++;
-                continue;
-            }
-
-            var r = Rune.IsValid(c) ? new Rune(c) : Rune.ReplacementChar;
-            var m = r.EncodeToUtf8(buf);
-            result.AddRange(buf[..m]);
-        }
-
-        return [.. result];
-    }
+    public static byte[] ToBytes(string text) => Postfix.Config.PostfixText.Encode(text);
 }

@@ -206,7 +206,7 @@ public sealed class QueueFile
     }
 
     internal static Diagnostic Problem(string path, long offset, string code, string message, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
-        new(severity, code, message, new SourceLocation(path, 1, (int)Math.Clamp(offset + 1, 1, int.MaxValue)));
+        new(severity, code, message, new SourceLocation(path, 1, (int)Math.Clamp(offset + 1, 1, int.MaxValue), (int)Math.Clamp(offset, 0, int.MaxValue)));
 
     private void Read(Stream stream, QueueFileOptions options, string path)
     {

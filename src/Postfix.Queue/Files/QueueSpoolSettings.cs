@@ -38,7 +38,7 @@ public sealed record QueueSpoolSettings
         fileSystem ??= new FileSystem();
         var path = fileSystem.Path.Combine(configDirectory, "main.cf");
         var bytes = fileSystem.File.ReadAllBytes(path);
-        var document = MainCfDocument.Read(bytes, path);
+        var document = MainCfDocument.Parse(bytes, new MainCfOptions { SourceName = path });
         var values = new Dictionary<string, string>(document.ToDictionary(), StringComparer.Ordinal);
         var evaluator = new ParameterEvaluator(
             name => values.GetValueOrDefault(name),

@@ -39,38 +39,11 @@ internal static class ShowqText
         return [.. result];
     }
 
-    /// <summary><c>printable()</c>: printable ASCII kept, UTF-8 sequences kept when SMTPUTF8 is on, everything else <c>?</c>.</summary>
+    /// <summary><c>printable()</c> on the C string (up to the first NUL), through the one owner of printable().</summary>
     public static byte[] Printable(ReadOnlySpan<byte> text, bool utf8)
     {
         var nul = text.IndexOf((byte)0);
-        if (nul >= 0)
-        {
-            text = text[..nul];
-        }
-
-        var result = text.ToArray();
-        for (var i = 0; i < result.Length; i++)
-        {
-            var c = result[i];
-            if (c is >= 0x20 and < 0x7f)
-            {
-                continue;
-            }
-
-            if (utf8 && c is >= 194 and <= 254 && i + 1 < result.Length && result[i + 1] is >= 128 and < 192)
-            {
-                while (i + 1 < result.Length && result[i + 1] is >= 128 and < 192)
-                {
-                    i++;
-                }
-
-                continue;
-            }
-
-            result[i] = (byte)'?';
-        }
-
-        return result;
+        return Postfix.Config.PostfixText.Printable(nul >= 0 ? text[..nul] : text, utf8);
     }
 
     private static bool IsDotString(ReadOnlySpan<byte> local)
