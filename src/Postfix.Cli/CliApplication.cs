@@ -14,6 +14,7 @@ internal static class CliApplication
         new PostaliasCommand(),
         new CheckCommand(),
         new QueueCommand(),
+        new PostcatCommand(),
         new FingerprintCommand(),
         new TlsCommand(),
         new DhparamCommand(),

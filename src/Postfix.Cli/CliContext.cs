@@ -47,12 +47,28 @@ internal sealed class CliContext
     public CancellationToken CancellationToken { get; }
 
     public static CliContext ForConsole(CancellationToken cancellationToken) => new(
-        Console.OpenStandardInput(),
+        OpenStandardInput(),
         Console.OpenStandardOutput(),
         Console.OpenStandardError(),
         new FileSystem(),
         System.Environment.GetEnvironmentVariable,
         cancellationToken);
+
+    /// <summary>
+    /// Standard input as a file stream on descriptor 0, so that a redirected regular file can seek (postcat seeks in its
+    /// input like the C program does); the console stream when that is not possible.
+    /// </summary>
+    private static Stream OpenStandardInput()
+    {
+        try
+        {
+            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(0, ownsHandle: false), FileAccess.Read, 1);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return Console.OpenStandardInput();
+        }
+    }
 
     /// <summary>Writes bytes to standard output exactly as given.</summary>
     public void WriteOutBytes(ReadOnlySpan<byte> bytes)

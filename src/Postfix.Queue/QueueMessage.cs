@@ -41,6 +41,12 @@ public sealed class QueueMessage
     /// <summary>The recipients still to be delivered, each with its own reason.</summary>
     public IReadOnlyList<QueueRecipient> Recipients { get; init; } = NoRecipients;
 
+    /// <summary>The queue file, when the message was read from the queue directory (<c>--spool</c>); null from listings.</summary>
+    public Files.QueueFile? File { get; init; }
+
+    /// <summary>The queue file's path, when the message was read from the queue directory; null from listings.</summary>
+    public string? FilePath { get; init; }
+
     /// <summary>The 1-based line of the listing where this message starts (0 when not read from a listing).</summary>
     public long LineNumber { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Postfix.Queue;
+using Postfix.Queue.Files;
 using Postfix.Queue.Operations;
 using Postfix.Queue.Processes;
 using Postfix.Queue.Reading;
@@ -24,7 +25,7 @@ internal sealed class QueueCommand : ICommand
     public string Summary => "List, select, summarise and bulk-operate on the mail queue";
 
     public string Usage => """
-        Usage: postfix-net queue list    [-c DIR | --input FILE] [--format text|json|ids] [SELECTION...]
+        Usage: postfix-net queue list    [-c DIR | --input FILE | --spool] [--format text|json|ids] [SELECTION...]
                postfix-net queue delete  [-c DIR] [--input FILE] [SELECTION...] [--dry-run] [--verify]
                postfix-net queue hold|release|requeue|expire  (same options as delete)
                postfix-net queue summary [-c DIR | --input FILE] [SELECTION...]
@@ -44,10 +45,16 @@ internal sealed class QueueCommand : ICommand
           --older-than AGE           --younger-than AGE   (AGE: 90s, 30m, 12h, 3d, 1w)
           --min-size BYTES           --max-size BYTES
           --id QUEUEID
+        Content selections (need --spool; read the queue files, never postcat):
+          --header 'NAME: REGEX'     --subject REGEX          --body REGEX (streamed, first 10 MB)
+          --sasl-username USER       --client ADDR|CIDR|NAME  --helo NAME
+          --attribute NAME=VALUE
 
         Options:
           -c DIR, --config DIR       Postfix configuration directory (default: $MAIL_CONFIG)
           --input FILE               read a saved listing instead of the live queue
+          --spool                    read queue_directory itself (works while Postfix is stopped;
+                                     changes still go through postsuper)
           --format text|json|ids     list output: mailq layout, postqueue -j lines, or bare IDs
           --layout short|long        text output column layout (default: from the first ID)
           --lenient                  report and skip malformed listing entries instead of failing
@@ -111,6 +118,25 @@ internal sealed class QueueCommand : ICommand
     private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? replay = null)
     {
         var options = ReaderOptions(context, parsed);
+        if (parsed.Spool)
+        {
+            var configDirectory = parsed.ConfigDirectory ?? "/etc/postfix";
+            var settings = QueueSpoolSettings.Load(configDirectory, context.FileSystem);
+            var spool = new QueueSpool(settings, context.FileSystem);
+            var spoolOptions = new QueueSpoolOptions
+            {
+                ReadHeaders = (parsed.Selection.Content & (QueueContentNeed.Headers | QueueContentNeed.Body)) != 0,
+                Problems = d => context.Error.WriteLine($"postfix-net queue: warning: {d.Location.Path}: {d.Message}"),
+            };
+            foreach (var message in spool.Read(spoolOptions))
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                yield return message;
+            }
+
+            yield break;
+        }
+
         if (parsed.Input is null)
         {
             await foreach (var message in Instance(parsed).ListAsync(options, context.CancellationToken))
@@ -243,7 +269,7 @@ internal sealed class QueueCommand : ICommand
         var selection = parsed.Selection;
         await using var output = new StreamWriter(context.StdoutStream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         Stream? replay = null;
-        if (parsed.Format == "ids" && parsed.OnlyNullSender && parsed.Input is not null)
+        if (parsed.Format == "ids" && parsed.OnlyNullSender && parsed.Input is not null && !parsed.Spool)
         {
             await output.FlushAsync(context.CancellationToken);
             if (TryWriteNullSenderIds(context, parsed, out replay))
@@ -252,7 +278,7 @@ internal sealed class QueueCommand : ICommand
             }
         }
 
-        if (replay is null && parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
+        if (replay is null && !parsed.Spool && parsed.Format == "ids" && !selection.RequiresRecipients && OpenTextListing(context, parsed) is { } listing)
         {
             await using (listing)
             {
@@ -270,6 +296,7 @@ internal sealed class QueueCommand : ICommand
         }
 
         MailqTextWriter? text = null;
+        var spoolLayout = parsed.Spool ? (QueueSpoolSettings.Load(parsed.ConfigDirectory ?? "/etc/postfix", context.FileSystem).LongQueueIds ? MailqLayout.Long : MailqLayout.Short) : (MailqLayout?)null;
         await foreach (var message in SourceAsync(context, parsed, replay))
         {
             if (!selection.Matches(message))
@@ -288,7 +315,7 @@ internal sealed class QueueCommand : ICommand
                     output.Write('\n');
                     break;
                 default:
-                    text ??= new MailqTextWriter(output, parsed.Layout ?? (message.Id.IsLong ? MailqLayout.Long : MailqLayout.Short));
+                    text ??= new MailqTextWriter(output, parsed.Layout ?? spoolLayout ?? (message.Id.IsLong ? MailqLayout.Long : MailqLayout.Short));
                     text.Write(message);
                     break;
             }
@@ -296,7 +323,7 @@ internal sealed class QueueCommand : ICommand
 
         if (parsed.Format == "text")
         {
-            (text ?? new MailqTextWriter(output, parsed.Layout ?? MailqLayout.Short)).Complete();
+            (text ?? new MailqTextWriter(output, parsed.Layout ?? spoolLayout ?? MailqLayout.Short)).Complete();
         }
 
         return 0;
@@ -384,6 +411,9 @@ internal sealed class QueueArguments
 
     public bool Lenient { get; private set; }
 
+    /// <summary>Read the queue directory itself (works while Postfix is stopped).</summary>
+    public bool Spool { get; private set; }
+
     public bool DryRun { get; private set; }
 
     public bool Verify { get; private set; }
@@ -460,6 +490,46 @@ internal sealed class QueueArguments
                     break;
                 case "--lenient":
                     result.Lenient = true;
+                    break;
+                case "--spool":
+                    result.Spool = true;
+                    break;
+                case "--header":
+                    var header = Value();
+                    var colon = header.IndexOf(':', StringComparison.Ordinal);
+                    if (colon <= 0)
+                    {
+                        throw new UsageException("postfix-net queue: --header needs 'NAME: REGEX'");
+                    }
+
+                    selection &= Regex(() => QueueSelection.Header(header[..colon].Trim(), header[(colon + 1)..].TrimStart(' ', '\t'), RegexTimeout), "--header");
+                    break;
+                case "--subject":
+                    var subject = Value();
+                    selection &= Regex(() => QueueSelection.Subject(subject, RegexTimeout), "--subject");
+                    break;
+                case "--body":
+                    var body = Value();
+                    selection &= Regex(() => QueueSelection.Body(body, RegexTimeout), "--body");
+                    break;
+                case "--sasl-username":
+                    selection &= QueueSelection.SaslUsername(Value());
+                    break;
+                case "--client":
+                    selection &= QueueSelection.Client(Value());
+                    break;
+                case "--helo":
+                    selection &= QueueSelection.Helo(Value());
+                    break;
+                case "--attribute":
+                    var attribute = Value();
+                    var eqAt = attribute.IndexOf('=', StringComparison.Ordinal);
+                    if (eqAt <= 0)
+                    {
+                        throw new UsageException("postfix-net queue: --attribute needs NAME=VALUE");
+                    }
+
+                    selection &= QueueSelection.Attribute(attribute[..eqAt], attribute[(eqAt + 1)..]);
                     break;
                 case "--dry-run":
                     result.DryRun = true;
@@ -539,6 +609,11 @@ internal sealed class QueueArguments
             selection &= queues.Aggregate(QueueSelection.Or);
         }
 
+        if (selection.Content != QueueContentNeed.None && !result.Spool)
+        {
+            throw new UsageException("postfix-net queue: content selections (--header, --subject, --body, --sasl-username, --client, --helo, --attribute) need --spool");
+        }
+
         if (ids.Count > 0)
         {
             selection &= ids.Aggregate(QueueSelection.Or);
@@ -554,9 +629,23 @@ internal sealed class QueueArguments
         return result;
     }
 
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
+
+    private static QueueSelection Regex(Func<QueueSelection> make, string option)
+    {
+        try
+        {
+            return make();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"postfix-net queue: bad {option} regex: {e.Message}");
+        }
+    }
+
     private static TimeSpan Age(string text)
     {
-        var m = Regex.Match(text, "^([0-9]{1,9})([smhdw]?)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var m = System.Text.RegularExpressions.Regex.Match(text, "^([0-9]{1,9})([smhdw]?)$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         if (!m.Success)
         {
             throw new UsageException($"postfix-net queue: bad age '{text}' (examples: 90s, 30m, 12h, 3d, 1w)");

@@ -11,12 +11,20 @@ public sealed class QueueSelection
 {
     private readonly Func<QueueMessage, bool> _predicate;
 
-    private QueueSelection(Func<QueueMessage, bool> predicate, string description, bool requiresRecipients = false)
+    private QueueSelection(Func<QueueMessage, bool> predicate, string description, bool requiresRecipients = false, QueueContentNeed content = QueueContentNeed.None)
     {
         _predicate = predicate;
         Description = description;
         RequiresRecipients = requiresRecipients;
+        Content = content;
     }
+
+    /// <summary>
+    /// What of the queue file the test reads (attributes, headers, body). Such tests need messages read from the queue
+    /// directory (<see cref="QueueMessage.File"/>); a message without its file makes them throw
+    /// <see cref="InvalidOperationException"/> rather than silently not match.
+    /// </summary>
+    public QueueContentNeed Content { get; }
 
     /// <summary>Every message.</summary>
     public static QueueSelection All { get; } = new(_ => true, "all");
@@ -116,6 +124,82 @@ public sealed class QueueSelection
     /// <summary>The message with this ID.</summary>
     public static QueueSelection WithId(QueueId id) => new(m => m.Id == id, $"id={id}");
 
+    /// <summary>
+    /// Messages with a header <paramref name="name"/> (ASCII case ignored) whose unfolded value matches
+    /// <paramref name="pattern"/> (.NET regex, culture-invariant, each match limited to <paramref name="timeout"/>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
+    public static QueueSelection Header(string name, string pattern, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(pattern);
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant, timeout);
+        return new(m => FileOf(m).Headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase) && regex.IsMatch(h.Value)), $"header {name}=~/{pattern}/", false, QueueContentNeed.Headers);
+    }
+
+    /// <summary>Messages whose <c>Subject:</c> (unfolded, RFC 2047 words left encoded) matches <paramref name="pattern"/>.</summary>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
+    public static QueueSelection Subject(string pattern, TimeSpan timeout) => Header("Subject", pattern, timeout);
+
+    /// <summary>
+    /// Messages whose body (streamed from the queue file, line by line, at most <paramref name="maxBytes"/> bytes
+    /// examined) has a line matching <paramref name="pattern"/>. Lines are decoded as UTF-8 with other bytes kept as
+    /// U+DC80–U+DCFF.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pattern is not a valid regular expression.</exception>
+    public static QueueSelection Body(string pattern, TimeSpan timeout, long maxBytes = 10 * 1024 * 1024)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var regex = new Regex(pattern, RegexOptions.CultureInvariant, timeout);
+        return new(m => BodyMatches(m, regex, maxBytes), $"body=~/{pattern}/", false, QueueContentNeed.Body);
+    }
+
+    /// <summary>Messages submitted with SASL login <paramref name="user"/> (the <c>sasl_username</c> attribute, exact).</summary>
+    public static QueueSelection SaslUsername(string user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new(m => string.Equals(FileOf(m).SaslUsername, user, StringComparison.Ordinal), $"sasl-username={user}", false, QueueContentNeed.Envelope);
+    }
+
+    /// <summary>
+    /// Messages from a client (what Postfix logs: <c>log_client_address</c>/<c>log_client_name</c>, which XFORWARD sets,
+    /// else the real peer): an IP address, a CIDR block (<c>192.0.2.0/24</c>, <c>2001:db8::/32</c>) or a host name (ASCII case ignored).
+    /// </summary>
+    public static QueueSelection Client(string addressOrNetwork)
+    {
+        ArgumentNullException.ThrowIfNull(addressOrNetwork);
+        Func<string?, string?, bool> test;
+        if (System.Net.IPNetwork.TryParse(addressOrNetwork, out var network))
+        {
+            test = (addr, _) => addr is not null && System.Net.IPAddress.TryParse(addr, out var ip) && network.Contains(ip);
+        }
+        else if (System.Net.IPAddress.TryParse(addressOrNetwork, out var single))
+        {
+            test = (addr, _) => addr is not null && System.Net.IPAddress.TryParse(addr, out var ip) && ip.Equals(single);
+        }
+        else
+        {
+            test = (_, name) => string.Equals(name, addressOrNetwork, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return new(m => test(FileOf(m).ClientAddress, FileOf(m).ClientName), $"client={addressOrNetwork}", false, QueueContentNeed.Envelope);
+    }
+
+    /// <summary>Messages whose HELO name (<c>log_helo_name</c>, else <c>helo_name</c>) is <paramref name="name"/> (ASCII case ignored).</summary>
+    public static QueueSelection Helo(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new(m => string.Equals(FileOf(m).HeloName, name, StringComparison.OrdinalIgnoreCase), $"helo={name}", false, QueueContentNeed.Envelope);
+    }
+
+    /// <summary>Messages with a named attribute <paramref name="name"/> whose value is exactly <paramref name="value"/>.</summary>
+    public static QueueSelection Attribute(string name, string value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return new(m => FileOf(m).Attributes.Any(a => a.Name == name && a.Value == value), $"attribute {name}={value}", false, QueueContentNeed.Envelope);
+    }
+
     /// <summary>Any test of your own.</summary>
     public static QueueSelection Where(Func<QueueMessage, bool> predicate, string description)
     {
@@ -134,7 +218,7 @@ public sealed class QueueSelection
             return right;
         }
 
-        return ReferenceEquals(right, All) ? left : new(m => left._predicate(m) && right._predicate(m), $"({left.Description} and {right.Description})", left.RequiresRecipients || right.RequiresRecipients);
+        return ReferenceEquals(right, All) ? left : new(m => left._predicate(m) && right._predicate(m), $"({left.Description} and {right.Description})", left.RequiresRecipients || right.RequiresRecipients, left.Content | right.Content);
     }
 
     /// <summary>Either must match.</summary>
@@ -142,14 +226,14 @@ public sealed class QueueSelection
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
-        return new(m => left._predicate(m) || right._predicate(m), $"({left.Description} or {right.Description})", left.RequiresRecipients || right.RequiresRecipients);
+        return new(m => left._predicate(m) || right._predicate(m), $"({left.Description} or {right.Description})", left.RequiresRecipients || right.RequiresRecipients, left.Content | right.Content);
     }
 
     /// <summary>The opposite.</summary>
     public static QueueSelection Not(QueueSelection selection)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        return new(m => !selection._predicate(m), $"not {selection.Description}", selection.RequiresRecipients);
+        return new(m => !selection._predicate(m), $"not {selection.Description}", selection.RequiresRecipients, selection.Content);
     }
 
     /// <summary>Both must match.</summary>
@@ -190,6 +274,36 @@ public sealed class QueueSelection
 
     /// <inheritdoc/>
     public override string ToString() => Description;
+
+    private static Files.QueueFile FileOf(QueueMessage m) =>
+        m.File ?? throw new InvalidOperationException($"{m.Id}: the selection reads the queue file, but the message was not read from the queue directory");
+
+    private static bool BodyMatches(QueueMessage m, Regex regex, long maxBytes)
+    {
+        var file = FileOf(m);
+        if (file.BodyOffset is null)
+        {
+            return false;
+        }
+
+        if (m.FilePath is null)
+        {
+            throw new InvalidOperationException($"{m.Id}: the queue file path is not known");
+        }
+
+        using var stream = file.OpenBody((file.SourceFileSystem ?? new System.IO.Abstractions.FileSystem()).FileStream.New(m.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1), leaveOpen: false);
+        using var bounded = new BoundedStream(stream, maxBytes);
+        using var reader = new StreamReader(bounded, new System.Text.UTF8Encoding(false, false), false, 8192);
+        while (reader.ReadLine() is { } line)
+        {
+            if (regex.IsMatch(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool DomainMatches(string actual, string wanted, bool includeSubdomains)
     {

@@ -1,0 +1,234 @@
+using System.IO.Abstractions;
+using Postfix.Config.Syntax;
+
+namespace Postfix.Queue.Files;
+
+/// <summary>
+/// Lists the queue by reading <c>queue_directory</c> itself, the way Postfix's showq does, so it works while Postfix is
+/// stopped: the same queues in the same order (directory order, hashed subdirectories entered depth-first), the same
+/// files (valid IDs at their computed path, regular, owner mode <c>rwx</c>), the same members as <c>postqueue -j</c>
+/// (including each recipient's <c>delay_reason</c> from the defer log). Content is not read unless asked for. Read-only:
+/// files are opened for reading and never touched.
+/// </summary>
+public sealed class QueueSpool
+{
+    private readonly IFileSystem _fs;
+
+    /// <summary>Creates a reader for the queue directory in <paramref name="settings"/>.</summary>
+    public QueueSpool(QueueSpoolSettings settings, IFileSystem? fileSystem = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        Settings = settings;
+        _fs = fileSystem ?? new FileSystem();
+    }
+
+    /// <summary>The settings (queue directory, hashing, null-sender text).</summary>
+    public QueueSpoolSettings Settings { get; }
+
+    /// <summary>The messages, lazily, in showq's order.</summary>
+    /// <exception cref="UnauthorizedAccessException">A queue directory cannot be read as this user (the message says which, and who can).</exception>
+    public IEnumerable<QueueMessage> Read(QueueSpoolOptions? options = null)
+    {
+        options ??= new QueueSpoolOptions();
+        foreach (var queue in options.Queues)
+        {
+            var name = queue.ToPostfixName();
+            var dir = _fs.Path.Combine(Settings.QueueDirectory, name);
+            foreach (var id in Scan(dir, queue != QueueName.Maildrop))
+            {
+                var message = ReadOne(queue, name, id, options);
+                if (message is not null)
+                {
+                    yield return message;
+                }
+            }
+        }
+    }
+
+    /// <summary>Reads one message by queue and ID (null when it is not there, not ready, or has no sender).</summary>
+    public QueueMessage? ReadMessage(QueueName queue, QueueId id, QueueSpoolOptions? options = null) =>
+        ReadOne(queue, queue.ToPostfixName(), id.Value, options ?? new QueueSpoolOptions());
+
+    private IEnumerable<string> Scan(string dir, bool recurse)
+    {
+        IEnumerable<string> entries;
+        try
+        {
+            entries = _fs.Directory.EnumerateFileSystemEntries(dir);
+            using var probe = entries.GetEnumerator();
+            _ = probe.MoveNext();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            yield break;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new UnauthorizedAccessException($"cannot read queue directory {dir}: Permission denied (the queue is readable only by root and the mail owner, usually 'postfix')", e);
+        }
+
+        foreach (var entry in entries)
+        {
+            var name = _fs.Path.GetFileName(entry);
+            if (recurse && name.Length == 1 && _fs.Directory.Exists(entry))
+            {
+                foreach (var inner in Scan(entry, recurse))
+                {
+                    yield return inner;
+                }
+
+                continue;
+            }
+
+            yield return name;
+        }
+    }
+
+    private QueueMessage? ReadOne(QueueName queue, string queueName, string id, QueueSpoolOptions options)
+    {
+        if (!QueueDirectoryLayout.IsValidQueueId(id))
+        {
+            return null;
+        }
+
+        var relative = Settings.Layout.RelativePath(queueName, id);
+        var path = _fs.Path.Combine(Settings.QueueDirectory, relative);
+        var info = _fs.FileInfo.New(path);
+        if (!info.Exists && info.LinkTarget is null)
+        {
+            return null;
+        }
+
+        if (info.LinkTarget is not null || (info.Attributes & FileAttributes.Directory) != 0)
+        {
+            Report(options, path, "PFQ3101", $"{relative}: not a regular file");
+            return null;
+        }
+
+        // FileInfo.UnixFileMode of the abstraction wrapper reads as None; ask the file system (lstat already showed no link).
+#pragma warning disable CA1416 // Postfix queues exist on Unix only.
+        var mode = _fs.File.GetUnixFileMode(path);
+#pragma warning restore CA1416
+        if ((mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
+        {
+            return null;
+        }
+
+        QueueFile file;
+        try
+        {
+            using var stream = _fs.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            file = QueueFile.Load(stream, new QueueFileOptions { ReadHeaders = options.ReadHeaders, Path = relative });
+            file.SourceFileSystem = _fs;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(options, path, "PFQ3102", $"open {queueName} {id}: {(e is UnauthorizedAccessException ? "Permission denied" : e.Message)}");
+            return null;
+        }
+
+        foreach (var d in file.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            options.Problems?.Invoke(new Diagnostic(DiagnosticSeverity.Warning, "PFQ3103", d.Message, d.Location));
+        }
+
+        if (file.RecipientBeforeSender)
+        {
+            Report(options, path, "PFQ3106", $"{id}: missing sender address");
+            return null;
+        }
+
+        if (file.Sender is null)
+        {
+            return null;
+        }
+
+        var size = info.Length;
+        if (file.RawSizeRecord is { } raw)
+        {
+            if (QueueSizeRecord.IsShowqSize(raw, out var first))
+            {
+                size = first;
+            }
+            else
+            {
+                Report(options, path, "PFQ3104", $"{id}: malformed size record: {QueueText.Decode(ShowqText.Printable(raw.AsSpan(0, Math.Min(100, raw.Length)), Settings.SmtputfEnable))} -- using file size instead");
+            }
+        }
+
+        if (!QueueId.TryParse(id, out var qid))
+        {
+            Report(options, path, "PFQ3107", $"{relative}: not a queue ID this library can represent");
+            return null;
+        }
+
+        var utf8 = Settings.SmtputfEnable;
+        var senderBytes = file.Sender.Length == 0 ? QueueText.Encode(Settings.EmptyAddressRecipient) : QueueText.Encode(file.Sender);
+        var sender = QueueText.Decode(ShowqText.Printable(ShowqText.QuoteLocal(senderBytes), utf8));
+        if (file.RecipientsBeforeDuplicateSender is not null)
+        {
+            Report(options, path, "PFQ3105", $"{id}: duplicate sender address: {sender} -- skipping remainder of this file");
+        }
+
+        var recipients = new List<QueueRecipient>();
+        HashSet<string>? seen = null;
+        var log = DeferLog.Load(_fs.Path.Combine(Settings.QueueDirectory, Settings.Layout.RelativePath("defer", id)), _fs, utf8);
+        if (log is not null)
+        {
+            seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in log)
+            {
+                if (Settings.DuplicateFilterLimit == 0 || seen.Count < Settings.DuplicateFilterLimit)
+                {
+                    seen.Add(entry.Recipient);
+                }
+
+                recipients.Add(new QueueRecipient(entry.Recipient, entry.Reason));
+            }
+        }
+
+        var pending = file.Recipients.Where(r => r.Status == QueueRecipientStatus.Pending);
+        if (file.RecipientsBeforeDuplicateSender is { } limit)
+        {
+            pending = pending.Take(limit);
+        }
+
+        foreach (var r in pending)
+        {
+            var bytes = QueueText.Encode(r.Address);
+            if (bytes.Length == 0)
+            {
+                bytes = QueueText.Encode(Settings.EmptyAddressRecipient);
+            }
+
+            var address = QueueText.Decode(ShowqText.Printable(ShowqText.QuoteLocal(bytes), utf8));
+            if (seen is null || !seen.Contains(address))
+            {
+                recipients.Add(new QueueRecipient(address));
+            }
+        }
+
+        var arrival = file.ArrivalSeconds > 0 ? file.ArrivalSeconds : new DateTimeOffset(info.LastWriteTimeUtc).ToUnixTimeSeconds();
+        return new QueueMessage
+        {
+            Id = qid,
+            Queue = queue,
+            ForcedExpire = (mode & UnixFileMode.GroupExecute) != 0,
+            Size = size,
+            ArrivalTime = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(arrival, -62135596800L, 253402300799L)),
+            ArrivalTimeIsExact = true,
+            Sender = sender,
+            IsNullSender = file.Sender.Length == 0,
+            Recipients = recipients,
+            File = file,
+            FilePath = path,
+        };
+    }
+
+    private static void Report(QueueSpoolOptions options, string path, string code, string message) =>
+        options.Problems?.Invoke(QueueFile.Problem(path, 0, code, message, DiagnosticSeverity.Warning));
+}
