@@ -23,7 +23,7 @@ plain="$build_dir/plain"
 timeout_ms=${FUZZ_TIMEOUT_MS:-3000}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-targets() { echo maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand; }
+targets() { printf "%s\n" maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand; }
 
 # Seeds per target: test data files (globs relative to the repository) besides fuzz/seeds/TARGET/*.
 seeds_for() {
