@@ -65,6 +65,13 @@ internal static class CliApplication
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: cancelled");
             return 130;
         }
+        catch (Postfix.Queue.PostfixCommandException e)
+        {
+            // A Postfix program the verb ran failed (for example postconf: no main.cf in the config directory). Found by
+            // the CLI argument property test: it used to escape with a stack trace.
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: {e.Message}");
