@@ -78,7 +78,7 @@ internal static class Targets
     /// <summary>main.cf: parse, byte-exact round trip, and <c>postconf -n</c> over the result.</summary>
     private static void MainCf(byte[] bytes)
     {
-        var doc = MainCfDocument.Read(bytes);
+        var doc = MainCfDocument.Parse(bytes);
         Require(doc.ToBytes().AsSpan().SequenceEqual(bytes), "main.cf: ToBytes() differs from the input");
         foreach (var d in doc.Diagnostics)
         {
@@ -247,7 +247,7 @@ internal static class Targets
     /// </summary>
     private static void Expand(byte[] bytes)
     {
-        var doc = MainCfDocument.Read(bytes);
+        var doc = MainCfDocument.Parse(bytes);
         var values = doc.ToDictionary();
         _ = PostconfMain.Show(bytes, null, new PostconfMainShowOptions { NonDefault = true, Expand = true });
         var text = doc.ToString();

@@ -121,7 +121,7 @@ public sealed class CrashSafeSaveTests
             {
                 while (true)
                 {
-                    var doc = await Postfix.Config.MainCf.MainCfDocument.LoadAsync(path, store, TestContext.Current.CancellationToken);
+                    var doc = await Postfix.Config.MainCf.MainCfDocument.LoadAsync(path, cancellationToken: TestContext.Current.CancellationToken);
                     var edited = Encoding.UTF8.GetBytes(doc.ToString() + $"ours_{i} = {i}\n");
                     try
                     {
