@@ -12,9 +12,27 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--once")
+        {
+            // One save of the next version; the error (if any) as one line on stderr, exit 1.
+            try
+            {
+                var onceStore = new ConfigFileStore();
+                var current = await onceStore.LoadAsync(args[1]);
+                var next = (Versions.Parse(current.Content.Span) ?? 0) + 1;
+                await onceStore.SaveAsync(args[1], Versions.Content(next), current.Stamp);
+                return 0;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"{e.GetType().Name}: {e.Message}");
+                return 1;
+            }
+        }
+
         if (args.Length != 1)
         {
-            await Console.Error.WriteLineAsync("usage: Postfix.SaveChild PATH");
+            await Console.Error.WriteLineAsync("usage: Postfix.SaveChild [--once] PATH");
             return 2;
         }
 
