@@ -10,6 +10,10 @@ mkdir -p "$FUZZ_OUT"
 # Build and instrument once, before the parallel runs.
 scripts/fuzz.sh --replay maincf fuzz/seeds/maincf >/dev/null || { echo "fuzz smoke: build or seed replay failed"; exit 1; }
 export FUZZ_REBUILD=0
+# Every saved fuzz finding must stay fixed (replayed through the uninstrumented build).
+for dir in fuzz/regressions/*/; do
+  scripts/fuzz.sh --replay "$(basename "$dir")" "$dir" || { echo "fuzz smoke: a regression input fails again: $dir"; exit 1; }
+done
 mapfile -t targets < <(scripts/fuzz.sh --list)
 rc=0
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
