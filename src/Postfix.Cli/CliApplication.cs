@@ -66,6 +66,20 @@ internal static class CliApplication
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: cancelled");
             return 130;
         }
+        catch (ArgumentException e) when (e.ParamName == "path" || (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("System.IO", StringComparison.Ordinal) ?? false))
+        {
+            // A file name the file system cannot use at all (an embedded NUL from -c, a table name, …): the file APIs
+            // reject it with ArgumentException(path). Found by the CLI argument property test (check -c, postmap -c).
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: unusable file name: {e.Message}");
+            return 1;
+        }
+        catch (Postfix.Queue.PostfixCommandException e)
+        {
+            // A Postfix program the verb ran failed (for example postconf: no main.cf in the config directory). Found by
+            // the CLI argument property test: it used to escape with a stack trace.
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: {e.Message}");
+            return 1;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
             var message = e is Postfix.Queue.QueueFormatException q ? Postfix.Cli.Commands.QueueCommand.DiagnosticText(q.Diagnostic) : e.Message;

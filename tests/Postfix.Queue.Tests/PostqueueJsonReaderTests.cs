@@ -51,6 +51,10 @@ public sealed class PostqueueJsonReaderTests
     [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3*\", \"arrival_time\": 1, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2003")]
     [InlineData("{\"queue_name\": \"corrupt\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": 1, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2004")]
     [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": 1, \"message_size\": 2, \"sender\": \"a\", \"recipients\": [{\"delay_reason\": \"x\"}]}", "PFQ2005")]
+    // Found by fuzzing (postqueue-json target): an arrival_time outside years 1-9999 escaped as ArgumentOutOfRangeException.
+    [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": 179580241999999995, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2006")]
+    [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": 253402300800, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2006")]
+    [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": -62135596801, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2006")]
     [InlineData("{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C3\", \"arrival_time\": \"soon\", \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}", "PFQ2001")]
     public void Parse_Malformed_StrictThrowsLenientSkips(string line, string code)
     {

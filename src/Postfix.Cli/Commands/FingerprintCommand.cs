@@ -98,14 +98,26 @@ internal sealed class FingerprintCommand : ICommand
         foreach (var file in files)
         {
             IReadOnlyList<TlsMaterial> items;
+            byte[] bytes;
             try
             {
-                var bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : await context.FileSystem.File.ReadAllBytesAsync(file, context.CancellationToken);
+                bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : await context.FileSystem.File.ReadAllBytesAsync(file, context.CancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                // ArgumentException: a path the file system cannot name (found by the CLI argument property test).
+                await context.Error.WriteLineAsync($"{Program}: {file}: {e.Message}");
+                failed = true;
+                continue;
+            }
+
+            try
+            {
                 items = TlsMaterialReader.Read(bytes, file);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or TlsMaterialFormatException)
+            catch (TlsMaterialFormatException e)
             {
-                await context.Error.WriteLineAsync($"{Program}: {(e is TlsMaterialFormatException ? e.Message : file + ": " + e.Message)}");
+                await context.Error.WriteLineAsync($"{Program}: {e.Message}");
                 failed = true;
                 continue;
             }

@@ -466,10 +466,23 @@ internal sealed class QueueArguments
             switch (arg)
             {
                 case "-c" or "--config":
-                    result.ConfigDirectory = Path.GetFullPath(Value());
+                    var directory = Value();
+                    if (directory.Length == 0 || directory.Contains('\0', StringComparison.Ordinal))
+                    {
+                        // Found by the CLI argument property test: Path.GetFullPath threw ArgumentException.
+                        throw new UsageException($"postfix-net queue: bad configuration directory '{directory}'");
+                    }
+
+                    result.ConfigDirectory = Path.GetFullPath(directory);
                     break;
                 case "--input":
                     result.Input = Value();
+                    if (result.Input.Length == 0 || result.Input.Contains('\0', StringComparison.Ordinal))
+                    {
+                        // Found by the CLI argument property test: opening "" threw ArgumentException.
+                        throw new UsageException($"postfix-net queue: bad input file '{result.Input}'");
+                    }
+
                     break;
                 case "--format":
                     result.Format = Value() switch

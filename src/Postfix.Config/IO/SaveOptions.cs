@@ -14,4 +14,10 @@ public sealed record SaveOptions
 
     /// <summary>Overwrite even when the file changed since it was loaded.</summary>
     public bool Force { get; init; }
+
+    /// <summary>
+    /// How long a save waits for the edit lock on <c>PATH.tmp</c> held by another writer (for example a running
+    /// <c>postconf -e</c>) before it gives up with an <see cref="IOException"/>. Default 10 seconds.
+    /// </summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

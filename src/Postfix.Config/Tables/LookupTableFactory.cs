@@ -199,5 +199,11 @@ public sealed class LookupTableFactory
         {
             throw new LookupTableOpenException($"{prefix}{path}: {e.Message}", e);
         }
+        catch (ArgumentException e)
+        {
+            // A path the file system cannot name at all (an embedded NUL, …): documented by File.ReadAllBytes; found
+            // by the CLI argument property test (postalias -s with such a path let it escape).
+            throw new LookupTableOpenException($"{prefix}{path}: Invalid argument", e);
+        }
     }
 }

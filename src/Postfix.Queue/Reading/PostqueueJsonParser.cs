@@ -11,6 +11,9 @@ namespace Postfix.Queue.Reading;
 /// </summary>
 internal sealed class PostqueueJsonParser : IListingLineParser
 {
+    private const long MinUnixSeconds = -62_135_596_800; // 0001-01-01T00:00:00Z
+    private const long MaxUnixSeconds = 253_402_300_799; // 9999-12-31T23:59:59Z
+
     private static readonly JsonReaderOptions ReaderOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 16 };
 
     private readonly QueueReaderOptions _options;
@@ -228,6 +231,14 @@ internal sealed class PostqueueJsonParser : IListingLineParser
         if (!QueueId.TryParse(queueIdText, out var id))
         {
             problem = $"PFQ2003: invalid mail queue id: {queueIdText}";
+            return null;
+        }
+
+        // Postfix prints the queue file's mtime (a time_t); anything outside what DateTimeOffset holds (years 1-9999)
+        // is damage, not a date.
+        if (arrival.Value < MinUnixSeconds || arrival.Value > MaxUnixSeconds)
+        {
+            problem = $"PFQ2006: arrival_time out of range: {arrival.Value}";
             return null;
         }
 
