@@ -40,9 +40,13 @@ public sealed class DatabaseTableSettings
 
     internal IReadOnlyList<string> RawWarnings { get; }
 
-    /// <summary>The settings of a configuration file document.</summary>
+    /// <summary>
+    /// The settings of a configuration file document. Lines Postfix skips are reported in <see cref="Warnings"/>; a line
+    /// Postfix cannot read (no <c>=</c>) throws, as Postfix stops there.
+    /// </summary>
     /// <param name="document">The document.</param>
     /// <param name="tableName">The table name (the path as given after <c>type:</c>).</param>
+    /// <exception cref="LookupTableOpenException">Postfix would stop reading the file (its message).</exception>
     public static DatabaseTableSettings FromDocument(DatabaseTableDocument document, string tableName)
     {
         ArgumentNullException.ThrowIfNull(document);
@@ -50,6 +54,20 @@ public sealed class DatabaseTableSettings
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<string>();
         var raw = ByteText.FromDisplay(tableName);
+        foreach (var d in document.Syntax.Diagnostics)
+        {
+            var message = document.Syntax.RawMessage(d);
+            if (d.Severity == DiagnosticSeverity.Error)
+            {
+                throw Fatal(string.Create(CultureInfo.InvariantCulture, $"{raw}, line {d.Location.Line}: {message}"));
+            }
+
+            if (d.Code == MainCf.MainCfDiagnosticCodes.LeadingWhitespace)
+            {
+                warnings.Add($"{raw}: {message}");
+            }
+        }
+
         foreach (var p in document.Definitions)
         {
             var name = p.RawName;
