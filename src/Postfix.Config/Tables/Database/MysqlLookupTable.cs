@@ -194,18 +194,43 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         catch (Exception e) when (e is MySqlException or InvalidOperationException or ArgumentException or IOException or TimeoutException)
         {
             c?.Dispose();
-            warn?.Invoke($"connect to mysql server {ByteText.FromDisplay(host.Item)}: {ByteText.FromDisplay(Redact(e.Message))}");
+            warn?.Invoke($"connect to mysql server {ByteText.FromDisplay(host.Item)}: {ByteText.FromDisplay(Redact(ConnectMessage(host, e)))}");
             SqlHostPool<MySqlConnection>.MarkDown(host);
             return false;
         }
     }
 
+    /// <summary>libmariadb's words for a failed connect (MySqlConnector's differ), and the errno it leaves.</summary>
+    private string ConnectMessage(SqlHostPool<MySqlConnection>.Host host, Exception e)
+    {
+        var socket = e as System.Net.Sockets.SocketException ?? e.InnerException as System.Net.Sockets.SocketException ?? e.InnerException?.InnerException as System.Net.Sockets.SocketException;
+        if (e is MySqlException { ErrorCode: MySqlErrorCode.UnableToConnectToHost } || socket is not null)
+        {
+            var b = new MySqlConnectionStringBuilder(ConnectionString(host));
+            if (b.ConnectionProtocol == MySqlConnectionProtocol.UnixSocket)
+            {
+                _errno = "No such file or directory";
+                return $"Can't connect to local server through socket '{b.Server}' (2)";
+            }
+
+            _errno = "Operation now in progress";
+            return $"Can't connect to server on '{b.Server}' (115)";
+        }
+
+        _errno = "Resource temporarily unavailable";
+        return e.Message;
+    }
+
     private string Redact(string message) =>
         Configuration.HasPassword ? message.Replace(ByteText.ToDisplay(Configuration.Password), "(hidden)", StringComparison.Ordinal) : message;
+
+    /// <summary>What errno the C client would leave behind (postmap prints it after "query error:").</summary>
+    private string _errno = "Resource temporarily unavailable";
 
     private protected override DatabaseLookupResult Query(string? searchKey, Action<string>? warn)
     {
         var key = searchKey!;
+        _errno = "Resource temporarily unavailable";
         if (Configuration.BuildQuery(key, null, null) is null)
         {
             return DatabaseLookupResult.NotFound;
@@ -220,7 +245,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
                 host = _pool.NextToTry();
                 if (host is null)
                 {
-                    return DatabaseLookupResult.Failed("Application error");
+                    return DatabaseLookupResult.Failed(_errno);
                 }
 
                 if (!Connect(host, warn))
@@ -298,7 +323,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
                     if (Add(result, v, key, ref expansion, warn))
                     {
                         warn?.Invoke($"dict_mysql_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
-                        return DatabaseLookupResult.Failed("Application error");
+                        return DatabaseLookupResult.Failed(_errno);
                     }
                 }
             }
@@ -306,7 +331,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
             return DatabaseLookupResult.FromByteText(result);
         }
 
-        return DatabaseLookupResult.Failed("Application error");
+        return DatabaseLookupResult.Failed(_errno);
     }
 
     /// <summary>A column value as MySQL's text protocol shows it, as byte text.</summary>

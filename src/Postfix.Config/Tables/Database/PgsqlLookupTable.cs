@@ -218,18 +218,53 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException or ArgumentException or FormatException or TimeoutException)
         {
             c?.Dispose();
-            warn?.Invoke($"connect to pgsql server {ByteText.FromDisplay(Shown(host.Item))}: {ByteText.FromDisplay(Redact(e.Message))}");
+            warn?.Invoke($"connect to pgsql server {ByteText.FromDisplay(Shown(host.Item))}: {ByteText.FromDisplay(Redact(ConnectMessage(host, e)))}");
             SqlHostPool<NpgsqlConnection>.MarkDown(host);
             return false;
         }
     }
 
+    /// <summary>libpq's words for a failed connect (Npgsql's differ), and the errno it leaves.</summary>
+    private string ConnectMessage(SqlHostPool<NpgsqlConnection>.Host host, Exception e)
+    {
+        var b = new NpgsqlConnectionStringBuilder(ConnectionString(host));
+        var unix = b.Host?.StartsWith('/') == true;
+        var where = unix
+            ? $"connection to server on socket \"{b.Host}/.s.PGSQL.{b.Port}\" failed: "
+            : string.Create(CultureInfo.InvariantCulture, $"connection to server at \"{b.Host}\", port {b.Port} failed: ");
+        if (e is PostgresException pe)
+        {
+            _errno = "Application error";
+            return where + pe.Severity + ":  " + pe.MessageText + "\n";
+        }
+
+        var socket = e as System.Net.Sockets.SocketException ?? e.InnerException as System.Net.Sockets.SocketException;
+        if (socket is not null || e is NpgsqlException { InnerException: System.Net.Sockets.SocketException })
+        {
+            if (unix)
+            {
+                _errno = "No such file or directory";
+                return where + "No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n";
+            }
+
+            _errno = "Operation now in progress";
+            return where + "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n";
+        }
+
+        _errno = "Application error";
+        return where + e.Message + "\n";
+    }
+
     private string Redact(string message) =>
         Configuration.HasPassword ? message.Replace(ByteText.ToDisplay(Configuration.Password), "(hidden)", StringComparison.Ordinal) : message;
+
+    /// <summary>What errno the C client would leave behind (postmap prints it after "query error:").</summary>
+    private string _errno = "Application error";
 
     private protected override DatabaseLookupResult Query(string? searchKey, Action<string>? warn)
     {
         var key = searchKey!;
+        _errno = "Application error";
         if (Configuration.BuildQuery(key, null, null) is null)
         {
             return DatabaseLookupResult.NotFound;
@@ -243,7 +278,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
                 host = _pool.NextToTry();
                 if (host is null)
                 {
-                    return DatabaseLookupResult.Failed("Application error");
+                    return DatabaseLookupResult.Failed(_errno);
                 }
 
                 if (!Connect(host, warn))
@@ -301,7 +336,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
                     if (Add(result, v, key, ref expansion, warn))
                     {
                         warn?.Invoke($"dict_pgsql_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
-                        return DatabaseLookupResult.Failed("Application error");
+                        return DatabaseLookupResult.Failed(_errno);
                     }
                 }
             }
@@ -309,7 +344,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
             return DatabaseLookupResult.FromByteText(result);
         }
 
-        return DatabaseLookupResult.Failed("Application error");
+        return DatabaseLookupResult.Failed(_errno);
     }
 
     protected override void Dispose(bool disposing)

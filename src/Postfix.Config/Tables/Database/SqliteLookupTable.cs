@@ -97,7 +97,8 @@ internal sealed class SqliteLookupTable : DatabaseLookupTable
                 }
             }
 
-            return error ? DatabaseLookupResult.Failed("Application error") : DatabaseLookupResult.FromByteText(result);
+            // postmap reports errno, which holds ENOENT from its start-up probes.
+            return error ? DatabaseLookupResult.Failed("No such file or directory") : DatabaseLookupResult.FromByteText(result);
         }
     }
 
