@@ -163,7 +163,7 @@ public sealed class LookupTableFactory
         }
         else
         {
-            settings = Database.DatabaseTableSettings.FromMainCf(options.MainCf ?? MainCf.MainCfDocument.Read(ReadOnlySpan<byte>.Empty), name);
+            settings = Database.DatabaseTableSettings.FromMainCf(options.MainCf ?? MainCf.MainCfDocument.Create(), name);
         }
 
         return Database.DatabaseTableConfiguration.Open(type, settings, table => Open(table, options), path =>

@@ -13,7 +13,7 @@ namespace Postfix.Config.Tables.Database;
 /// memcache equivalents), read losslessly with main.cf's line rules (Postfix reads it with the main.cf reader). Writing
 /// an unedited document gives back its exact bytes; edits return new documents.
 /// </summary>
-public sealed class DatabaseTableDocument
+public sealed class DatabaseTableDocument : IConfigDocument<DatabaseTableDocument, DatabaseTableDocumentOptions>
 {
     private const string DefaultName = "table.cf";
     private readonly MainCfDocument _doc;
@@ -32,7 +32,7 @@ public sealed class DatabaseTableDocument
     public DatabaseTableType? Type => Options.Type;
 
     /// <summary>The path the document was loaded from, or null.</summary>
-    public string? Path => _doc.FilePath;
+    public string? Path => _doc.Path;
 
     /// <summary>The file's state when it was loaded or saved, or null.</summary>
     public FileStamp? Stamp => _doc.Stamp;
@@ -55,7 +55,7 @@ public sealed class DatabaseTableDocument
     public static DatabaseTableDocument Parse(ReadOnlySpan<byte> bytes, DatabaseTableDocumentOptions? options = null)
     {
         options ??= new DatabaseTableDocumentOptions();
-        return new(MainCfDocument.Read(bytes, options.SourceName ?? DefaultName), options);
+        return new(MainCfDocument.Parse(bytes, new MainCfOptions { SourceName = options.SourceName ?? DefaultName }), options);
     }
 
     /// <summary>Reads a stream to its end and parses it.</summary>
@@ -63,10 +63,8 @@ public sealed class DatabaseTableDocument
     /// <param name="options">Type and source name; null for none.</param>
     public static DatabaseTableDocument Load(Stream stream, DatabaseTableDocumentOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Parse(buffer.ToArray(), options);
+        options ??= new DatabaseTableDocumentOptions();
+        return new(MainCfDocument.Load(stream, new MainCfOptions { SourceName = options.SourceName ?? DefaultName }), options);
     }
 
     /// <summary>Loads a file (diagnostics name it by <paramref name="path"/>).</summary>
@@ -75,8 +73,8 @@ public sealed class DatabaseTableDocument
     /// <param name="options">Type; null for none.</param>
     public static DatabaseTableDocument Load(string path, IFileSystem? fileSystem = null, DatabaseTableDocumentOptions? options = null)
     {
-        var doc = MainCfDocument.Load(path, new ConfigFileStore(fileSystem ?? new FileSystem()));
-        return new(doc, options ?? new DatabaseTableDocumentOptions());
+        options ??= new DatabaseTableDocumentOptions();
+        return new(MainCfDocument.Load(path, fileSystem, new MainCfOptions { SourceName = options.SourceName }), options);
     }
 
     /// <summary>Loads a file asynchronously (diagnostics name it by <paramref name="path"/>).</summary>
@@ -86,8 +84,9 @@ public sealed class DatabaseTableDocument
     /// <param name="cancellationToken">Cancels the read.</param>
     public static async Task<DatabaseTableDocument> LoadAsync(string path, IFileSystem? fileSystem = null, DatabaseTableDocumentOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var doc = await MainCfDocument.LoadAsync(path, new ConfigFileStore(fileSystem ?? new FileSystem()), cancellationToken).ConfigureAwait(false);
-        return new(doc, options ?? new DatabaseTableDocumentOptions());
+        options ??= new DatabaseTableDocumentOptions();
+        var doc = await MainCfDocument.LoadAsync(path, fileSystem, new MainCfOptions { SourceName = options.SourceName }, cancellationToken).ConfigureAwait(false);
+        return new(doc, options);
     }
 
     /// <summary>An empty configuration.</summary>
@@ -123,19 +122,25 @@ public sealed class DatabaseTableDocument
 
     /// <summary>Writes the exact bytes to <paramref name="stream"/>.</summary>
     /// <param name="stream">The destination.</param>
-    public void Save(Stream stream) => _doc.WriteTo(stream);
+    public void Save(Stream stream) => _doc.Save(stream);
 
     /// <summary>Saves back to <see cref="Path"/> atomically, keeping mode and owner; refuses when the file changed since it was loaded.</summary>
     /// <param name="cancellationToken">Cancels the save.</param>
     public async Task<DatabaseTableDocument> SaveAsync(CancellationToken cancellationToken = default) =>
-        new(await _doc.SaveAsync(null, null, null, cancellationToken).ConfigureAwait(false), Options);
+        new(await _doc.SaveAsync(cancellationToken).ConfigureAwait(false), Options);
+
+    /// <summary>Saves back to <see cref="Path"/> with backup/overwrite options.</summary>
+    /// <param name="options">Backup and overwrite options.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    public async Task<DatabaseTableDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) =>
+        new(await _doc.SaveAsync(options, cancellationToken).ConfigureAwait(false), Options);
 
     /// <summary>Saves to <paramref name="path"/> atomically.</summary>
     /// <param name="path">Where to save.</param>
     /// <param name="fileSystem">The file system; the real one when null.</param>
     /// <param name="cancellationToken">Cancels the save.</param>
     public async Task<DatabaseTableDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
-        new(await _doc.SaveAsync(path, new ConfigFileStore(fileSystem ?? new FileSystem()), null, cancellationToken).ConfigureAwait(false), Options);
+        new(await _doc.SaveAsync(path, fileSystem, cancellationToken).ConfigureAwait(false), Options);
 
     /// <summary>The value that counts for <paramref name="name"/> (the last definition), or null when absent.</summary>
     /// <param name="name">The parameter name (case-sensitive).</param>
