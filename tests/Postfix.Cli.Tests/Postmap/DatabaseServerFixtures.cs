@@ -48,3 +48,16 @@ public sealed class MysqlServerFixture() : DatabaseServerFixture("mysql")
 {
     protected override Task LoadAsync(DatabaseServer server) => server.MariaDbAsync("mail", Data("mysql-load.sql"));
 }
+
+public sealed class MemcacheServerFixture() : DatabaseServerFixture("memcache")
+{
+    protected override async Task LoadAsync(DatabaseServer server)
+    {
+        await server.MemcacheSetAsync("alice@example.com", "alice@mail.example.com"u8.ToArray());
+        await server.MemcacheSetAsync("upper@example.com", "lower-stored"u8.ToArray());
+        await server.MemcacheSetAsync("dom:example.com", "domain-dest"u8.ToArray());
+        await server.MemcacheSetAsync("u:bob", "bob-by-user"u8.ToArray());
+        await server.MemcacheSetAsync("crlf@example.com", "a\r\nb"u8.ToArray());
+        await server.MemcacheSetAsync("j\u00f6rg@example.com", "j\u00f6rg-dest"u8.ToArray());
+    }
+}
