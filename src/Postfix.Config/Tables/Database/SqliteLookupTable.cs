@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Postfix.Config.Syntax;
+using Postfix.Config.Tables.Text;
 using SQLitePCL;
 
 namespace Postfix.Config.Tables.Database;
@@ -13,6 +14,10 @@ namespace Postfix.Config.Tables.Database;
 internal sealed class SqliteLookupTable : DatabaseLookupTable
 {
     private readonly SqliteConnection _connection;
+    private readonly string? _boundSql;
+    private readonly List<string> _literals = [];
+    private sqlite3_stmt? _bound;
+    private bool _boundFailed;
 
     public SqliteLookupTable(DatabaseTableConfiguration configuration, LookupTableOptions options)
         : base(configuration, options)
@@ -33,6 +38,89 @@ internal sealed class SqliteLookupTable : DatabaseLookupTable
             _connection.Dispose();
             throw new LookupTableOpenException($"sqlite:{configuration.Name}: Can't open database: {SqliteMessage(e)}\n", e);
         }
+
+        _boundSql = Parameterize(configuration.RawQuery, _literals);
+    }
+
+    /// <summary>
+    /// When every <c>%</c> expansion of the template sits inside a single-quoted SQL string, the statement Postfix
+    /// builds (key pieces quoted with <c>%q</c>) parses to exactly the string literals the template gives unquoted.
+    /// Such templates are prepared once, with each literal that holds an expansion bound as a parameter; the rows are
+    /// the same, without a parse per key. Returns null when the template does not qualify (then each lookup prepares
+    /// the expanded text, as Postfix does).
+    /// </summary>
+    private static string? Parameterize(string template, List<string> literals)
+    {
+        var sql = new StringBuilder();
+        var i = 0;
+        while (i < template.Length)
+        {
+            var c = template[i];
+            if (c == '%' || c == '"' || c == '`' || c == '[' || c == '?' || c == ':' || c == '@' || c == '$'
+                || (c == '-' && i + 1 < template.Length && template[i + 1] == '-') || (c == '/' && i + 1 < template.Length && template[i + 1] == '*'))
+            {
+                return null;
+            }
+
+            if (c != '\'')
+            {
+                sql.Append(c);
+                i++;
+                continue;
+            }
+
+            var literal = new StringBuilder();
+            var dynamic = false;
+            i++;
+            while (true)
+            {
+                if (i >= template.Length)
+                {
+                    return null;
+                }
+
+                if (template[i] == '\'')
+                {
+                    if (i + 1 < template.Length && template[i + 1] == '\'')
+                    {
+                        literal.Append("''");
+                        i += 2;
+                        continue;
+                    }
+
+                    i++;
+                    break;
+                }
+
+                if (template[i] == '%')
+                {
+                    if (i + 1 >= template.Length)
+                    {
+                        return null;
+                    }
+
+                    dynamic |= template[i + 1] != '%';
+                    literal.Append('%').Append(template[i + 1]);
+                    i += 2;
+                    continue;
+                }
+
+                literal.Append(template[i++]);
+            }
+
+            if (dynamic)
+            {
+                // The literal's text between the quotes, with '' standing for one quote.
+                literals.Add(literal.ToString().Replace("''", "'", StringComparison.Ordinal));
+                sql.Append('?');
+            }
+            else
+            {
+                sql.Append('\'').Append(literal.ToString().Replace("%%", "%", StringComparison.Ordinal)).Append('\'');
+            }
+        }
+
+        return sql.ToString();
     }
 
     private static string SqliteMessage(SqliteException e)
@@ -46,6 +134,15 @@ internal sealed class SqliteLookupTable : DatabaseLookupTable
     private protected override DatabaseLookupResult Query(string? searchKey, Action<string>? warn)
     {
         var key = searchKey!;
+        if (_boundSql is not null && !_boundFailed && Utf8Check.IsValid(key))
+        {
+            var bound = QueryBound(key, warn);
+            if (bound is not null)
+            {
+                return bound;
+            }
+        }
+
         var query = Configuration.BuildQuery(key, DbQuoting.DoubleSingleQuotes, warn);
         if (query is null)
         {
@@ -102,12 +199,84 @@ internal sealed class SqliteLookupTable : DatabaseLookupTable
         }
     }
 
+    private DatabaseLookupResult? QueryBound(string key, Action<string>? warn)
+    {
+        var db = _connection.Handle!;
+        if (_bound is null)
+        {
+            if (raw.sqlite3_prepare_v2(db, Encoding.UTF8.GetBytes(_boundSql!), out sqlite3_stmt stmt, out ReadOnlySpan<byte> _) != raw.SQLITE_OK || stmt is null || stmt.IsInvalid)
+            {
+                stmt?.Dispose();
+                _boundFailed = true;
+                return null;
+            }
+
+            _bound = stmt;
+        }
+
+        // The expansions decide suppression exactly as for the full template (the flags are shared).
+        var values = new string[_literals.Count];
+        for (var n = 0; n < values.Length; n++)
+        {
+            var sb = new StringBuilder();
+            if (!Configuration.Context.Expand(_literals[n], key, null, sb, null, null, "sqlite", Configuration.RawName))
+            {
+                return DatabaseLookupResult.NotFound;
+            }
+
+            values[n] = sb.ToString();
+        }
+
+        if (values.Length == 0 && Configuration.BuildQuery(key, null, null) is null)
+        {
+            return DatabaseLookupResult.NotFound;
+        }
+
+        var stmtb = _bound;
+        raw.sqlite3_reset(stmtb);
+        for (var n = 0; n < values.Length; n++)
+        {
+            raw.sqlite3_bind_text(stmtb, n + 1, ByteText.ToBytes(values[n]).AsSpan());
+        }
+
+        var result = new StringBuilder();
+        var expansion = 0;
+        int status;
+        while ((status = raw.sqlite3_step(stmtb)) == raw.SQLITE_ROW)
+        {
+            string? value = null;
+            if (raw.sqlite3_column_type(stmtb, 0) != raw.SQLITE_NULL)
+            {
+                var bytes = raw.sqlite3_column_blob(stmtb, 0);
+                var nul = bytes.IndexOf((byte)0);
+                value = ByteText.FromBytes(nul >= 0 ? bytes[..nul] : bytes);
+            }
+
+            if (Add(result, value, key, ref expansion, warn))
+            {
+                raw.sqlite3_reset(stmtb);
+                warn?.Invoke($"dict_sqlite_lookup: {Configuration.RawName}: Expansion limit exceeded for key '{key}'");
+                return DatabaseLookupResult.Failed("No such file or directory");
+            }
+        }
+
+        raw.sqlite3_reset(stmtb);
+        if (status != raw.SQLITE_DONE)
+        {
+            // Let the statement Postfix builds report the step error in its own words.
+            return null;
+        }
+
+        return DatabaseLookupResult.FromByteText(result);
+    }
+
     private static string ErrMsg(sqlite3 db) => ByteText.FromBytes(Encoding.UTF8.GetBytes(raw.sqlite3_errmsg(db).utf8_to_string() ?? string.Empty));
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
+            _bound?.Dispose();
             _connection.Dispose();
         }
 
