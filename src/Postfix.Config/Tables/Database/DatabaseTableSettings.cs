@@ -120,7 +120,7 @@ public sealed class DatabaseTableSettings
 
     /// <summary>Whether a parameter name holds a secret (values never shown).</summary>
     internal static bool LooksSecret(string name) =>
-        name.Contains("password", StringComparison.OrdinalIgnoreCase) || name.EndsWith("_pw", StringComparison.Ordinal) || name == "bind_pw";
+        name.Contains("pas", StringComparison.OrdinalIgnoreCase) || name.Contains("pw", StringComparison.OrdinalIgnoreCase) || name.Contains("secret", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The full name Postfix shows in messages: <c>name</c> (file) or <c>prefix_name</c> (main.cf).</summary>
     private string Shown(string name) => IsMainCf ? ByteText.FromDisplay(Name) + "_" + name : name;
