@@ -63,7 +63,7 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
             key = key[..nul];
         }
 
-        Action<string>? rawWarn = warn is null ? null : w => warn(ByteText.ToDisplay(Printable.Apply(w, Options.Utf8)));
+        Action<string>? rawWarn = warn is null ? null : w => warn(ByteText.ToDisplay(PostfixText.PrintableByteText(w, Options.Utf8)));
         var rawKey = ByteText.FromBytes(key);
         try
         {
