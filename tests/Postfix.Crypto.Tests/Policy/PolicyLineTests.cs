@@ -13,19 +13,20 @@ public sealed class PolicyLineTests
     public void ForFingerprints_JoinsCanonicalValuesWithBar()
     {
         var entry = FingerprintPolicy.CreateEntry(TlsPolicyEntry.NextHopKey("mx.example.com"), [A, B, A]);
-        Assert.Equal($"[mx.example.com]:25 fingerprint match={A}|{B}", entry.ToString());
+        Assert.Equal($"[mx.example.com]:25 fingerprint match={A}|{B}", entry.ToLine());
+        Assert.Equal($"fingerprint match={A}|{B}", entry.ToString());
         Assert.Equal($"fingerprint match={A}|{B}", entry.Policy.Value);
     }
 
     [Fact]
     public void Alternatives_SecureEncryptWithAttributes()
     {
-        Assert.Equal("[mx.example.com]:25 secure match=nexthop:dot-nexthop", TlsPolicyEntry.ForSecure("[mx.example.com]:25").ToString());
-        Assert.Equal("example.com secure match=mx.example.com:.example.com", TlsPolicyEntry.ForSecure("example.com", "mx.example.com", ".example.com").ToString());
-        Assert.Equal("[mx.example.com]:587 encrypt", TlsPolicyEntry.ForEncrypt("[mx.example.com]:587").ToString());
+        Assert.Equal("[mx.example.com]:25 secure match=nexthop:dot-nexthop", TlsPolicyEntry.ForSecure("[mx.example.com]:25").ToLine());
+        Assert.Equal("example.com secure match=mx.example.com:.example.com", TlsPolicyEntry.ForSecure("example.com", "mx.example.com", ".example.com").ToLine());
+        Assert.Equal("[mx.example.com]:587 encrypt", TlsPolicyEntry.ForEncrypt("[mx.example.com]:587").ToLine());
         Assert.Equal(
             "[mx.example.com]:587 encrypt ciphers=high protocols=>=TLSv1.2 servername=mx.example.com",
-            new TlsPolicyEntry("[mx.example.com]:587", TlsPolicy.Create(TlsSecurityLevel.Encrypt, new("ciphers", "high"), new("protocols", ">=TLSv1.2"), new("servername", "mx.example.com"))).ToString());
+            new TlsPolicyEntry("[mx.example.com]:587", TlsPolicy.Create(TlsSecurityLevel.Encrypt, new("ciphers", "high"), new("protocols", ">=TLSv1.2"), new("servername", "mx.example.com"))).ToLine());
         Assert.Equal("[ipv6:2001:db8::1]:25", TlsPolicyEntry.NextHopKey("2001:db8::1"));
     }
 

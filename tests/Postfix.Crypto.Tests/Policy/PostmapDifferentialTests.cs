@@ -26,7 +26,7 @@ public sealed class PostmapDifferentialTests
         from digest in Gen.Elements(FingerprintDigests.All.ToArray())
         from count in Gen.Choose(1, 3)
         from pins in Gen.ArrayOf(Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), FingerprintDigests.Length(digest)), count)
-        select FingerprintPolicy.CreateEntry(Postfix.Config.Tables.Typed.TlsPolicyEntry.NextHopKey(string.Join('.', labels), port), pins.Select(p => new Fingerprint(digest, p))).ToString();
+        select FingerprintPolicy.CreateEntry(Postfix.Config.Tables.Typed.TlsPolicyEntry.NextHopKey(string.Join('.', labels), port), pins.Select(p => new Fingerprint(digest, p))).ToLine();
 
     private static readonly Gen<string> AccessLine =
         from fingerprint in AnyFingerprint

@@ -114,7 +114,7 @@ public sealed partial class RealPostfixTlsTests(TlsServerFixture server) : IClas
         var pin = probe.Chain[0].PublicKeyFingerprint(FingerprintDigests.DefaultForCompatibilityLevel("3.6"));
         var good = FingerprintPolicy.CreateEntry($"[127.0.0.1]:{server.PartnerPort}", [pin]);
         var wrong = FingerprintPolicy.CreateEntry($"[localhost]:{server.PartnerPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "someone else"u8)]);
-        await File.WriteAllTextAsync(server.PolicyFile, good + "\n" + wrong + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(server.PolicyFile, good.ToLine() + "\n" + wrong.ToLine() + "\n", TestContext.Current.CancellationToken);
         Postfix.Testing.RealPostfix.Age(server.PolicyFile);
         await pf.ReloadAsync();
 

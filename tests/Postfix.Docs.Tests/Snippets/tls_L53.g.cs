@@ -18,7 +18,7 @@ public sealed partial class tls_L53
 
         var probe = await TlsProbe.ProbeAsync(new TlsProbeOptions("mx.partner.example", 25));
         var pin = probe.Chain[0].PublicKeyFingerprint(FingerprintDigests.Resolve(null, "3.6"));   // sha256
-        var line = FingerprintPolicy.CreateEntry(TlsPolicyEntry.NextHopKey("mx.partner.example"), [pin]).ToString();
+        var line = FingerprintPolicy.CreateEntry(TlsPolicyEntry.NextHopKey("mx.partner.example"), [pin]).ToLine();
         // "[mx.partner.example]:25 fingerprint match=62:C5:…"
         await Task.CompletedTask;
     }

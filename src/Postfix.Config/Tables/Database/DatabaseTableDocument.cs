@@ -149,7 +149,7 @@ public sealed class DatabaseTableDocument : IConfigDocument<DatabaseTableDocumen
     /// <summary>Sets a value in place (only the value bytes change); an absent parameter is appended as <c>name = value</c>.</summary>
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The value (no line breaks).</param>
-    public DatabaseTableDocument Set(string name, string value) => new(_doc.WithValue(name, value), Options);
+    public DatabaseTableDocument Set(string name, string value) => new(_doc.Set(name, value), Options);
 
     /// <summary>Removes every definition of the names (comment lines inside continued values are kept).</summary>
     /// <param name="names">The parameter names.</param>
@@ -162,7 +162,7 @@ public sealed class DatabaseTableDocument : IConfigDocument<DatabaseTableDocumen
     /// <summary>Sets a value exactly as <c>postconf -e</c> would write it (every definition becomes one <c>name = value</c> line).</summary>
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The value.</param>
-    public DatabaseTableDocument PostconfSet(string name, string value) => new(_doc.Set(name, value), Options);
+    public DatabaseTableDocument PostconfSet(string name, string value) => new(_doc.PostconfSet(name, value).Document, Options);
 
     /// <summary>The effective settings of this file, as the table code reads them (see <see cref="DatabaseTableSettings"/>).</summary>
     /// <param name="tableName">The table name Postfix uses in messages (the path); null for <see cref="Path"/> or the source name.</param>

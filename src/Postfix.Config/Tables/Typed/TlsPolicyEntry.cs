@@ -2,7 +2,8 @@ namespace Postfix.Config.Tables.Typed;
 
 /// <summary>
 /// One line of an <c>smtp_tls_policy_maps</c> table: the next-hop destination the SMTP client looks up, and the
-/// policy (<see cref="TlsPolicy"/>) it applies there. <see cref="ToString"/> is the whole line.
+/// policy (<see cref="TlsPolicy"/>) it applies there. Like every typed value, <see cref="ToString"/> is the value as
+/// written (the policy); <see cref="ToLine"/> is the whole line.
 /// </summary>
 public sealed class TlsPolicyEntry
 {
@@ -90,5 +91,8 @@ public sealed class TlsPolicyEntry
     }
 
     /// <summary>The whole table line: <c>destination policy</c>.</summary>
-    public override string ToString() => Destination + " " + Policy.Value;
+    public string ToLine() => Destination + " " + Policy.Value;
+
+    /// <summary>The value as written: the policy.</summary>
+    public override string ToString() => Policy.Value;
 }
