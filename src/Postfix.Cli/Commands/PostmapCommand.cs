@@ -19,7 +19,8 @@ internal sealed class PostmapCommand : TableQueryCommand
         "       postfix-net postmap [-frw] [-c config_dir] -q - [type:]file... < keys\n" +
         "       postfix-net postmap [-frw] [-c config_dir] -s [type:]file\n\n" +
         "Queries lookup tables exactly like postmap(1): exit status 0 when found, 1 when not.\n" +
-        "Types: texthash, hash/btree/lmdb/cdb/dbm/sdbm (the source file is read), cidr, regexp, pcre, inline, static.\n";
+        "Types: texthash, hash/btree/lmdb/cdb/dbm/sdbm (the source file is read), cidr, regexp, pcre, inline, static,\n" +
+        "sqlite, pgsql, mysql, memcache (live lookups; ldap: not yet).\n";
 
     protected override string OptionLetters => "bc:d:fFhimnNopq:rsuUvw";
 

@@ -104,7 +104,7 @@ internal abstract class TableQueryCommand : ICommand
 
         // The database was built with main.cf's setting; -u (postalias) turns SMTPUTF8 off for this query only.
         var mainUtf8 = LookupTableOptions.FromMainCf(mainCfBytes).Utf8;
-        session.Options = request.Options with { Utf8 = request.Utf8 && mainUtf8, DatabaseUtf8 = mainUtf8 };
+        session.Options = request.Options with { Utf8 = request.Utf8 && mainUtf8, DatabaseUtf8 = mainUtf8, MainCf = Postfix.Config.MainCf.MainCfDocument.Parse(mainCfBytes, new Postfix.Config.MainCf.MainCfOptions { SourceName = mainCf }) };
         session.Utf8Logging = session.Options.Utf8;
         try
         {

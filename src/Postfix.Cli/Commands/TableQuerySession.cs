@@ -1,6 +1,7 @@
 using Postfix.Config;
 using System.Text;
 using Postfix.Config.Tables;
+using Postfix.Config.Tables.Database;
 using Postfix.Config.Tables.Regexp;
 
 namespace Postfix.Cli.Commands;
@@ -53,6 +54,7 @@ internal sealed class TableQuerySession
 
         IEnumerable<string> warnings = table switch
         {
+            DatabaseLookupTable d => d.Configuration.Warnings,
             PatternTable p => p.Document.PostfixWarnings,
             _ => table.Diagnostics.Select(d => d.Message),
         };
@@ -68,6 +70,19 @@ internal sealed class TableQuerySession
         if (table is LookupTable ours)
         {
             return ours.LookupBytes(key, Warn);
+        }
+
+        if (table is DatabaseLookupTable db)
+        {
+            var r = db.LookupBytes(key, Warn);
+            if (r.Status == DatabaseLookupStatus.Error)
+            {
+                // Postfix dies with stdout still in its 4096-byte buffer: only whole flushed blocks were written.
+                Output.SetLength(Output.Length / 4096 * 4096);
+                throw new LookupTableOpenException($"table {db.Type}:{db.Name}: query error: {r.Error}");
+            }
+
+            return r.Status == DatabaseLookupStatus.Found ? [.. r.ValueBytes!] : null;
         }
 
         var nul = Array.IndexOf(key, (byte)0);

@@ -83,6 +83,11 @@ public sealed class LookupTableFactory
             return PostmapSource.Parse(Read(name, "open "), new PostmapSourceOptions { SourceName = name, Utf8 = options.Utf8 }).ToTable(options, type);
         }
 
+        if (Database.DatabaseTableTypes.TryParse(type, out var dbType))
+        {
+            return OpenDatabase(dbType, name, options);
+        }
+
         throw new LookupTableOpenException($"unsupported dictionary type: {type}");
     }
 
@@ -162,6 +167,64 @@ public sealed class LookupTableFactory
 
         return Open(table, options);
     }
+
+    /// <summary>
+    /// Reads the configuration of a database table (<c>mysql:</c>, <c>pgsql:</c>, <c>sqlite:</c>, <c>ldap:</c>,
+    /// <c>memcache:</c>) as Postfix does when it opens it: from the file when the name starts with <c>/</c> or
+    /// <c>.</c>, else from main.cf (<see cref="LookupTableOptions.MainCf"/>).
+    /// </summary>
+    /// <param name="type">The table type.</param>
+    /// <param name="name">The name after <c>type:</c>.</param>
+    /// <param name="options">Options (main.cf for the embedded form).</param>
+    /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (its message).</exception>
+    public Database.DatabaseTableConfiguration OpenDatabaseConfiguration(Database.DatabaseTableType type, string name, LookupTableOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        options ??= LookupTableOptions.Default;
+        Database.DatabaseTableSettings settings;
+        if (Database.DatabaseTableTypes.IsFileName(name))
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = _fileSystem.File.ReadAllBytes(name);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new LookupTableOpenException($"open {name}: No such file or directory", e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new LookupTableOpenException($"open {name}: Permission denied", e);
+            }
+            catch (IOException e)
+            {
+                throw new LookupTableOpenException($"open {name}: {e.Message}", e);
+            }
+
+            var doc = Database.DatabaseTableDocument.Parse(bytes, new Database.DatabaseTableDocumentOptions { Type = type, SourceName = name });
+            settings = Database.DatabaseTableSettings.FromDocument(doc, name);
+        }
+        else
+        {
+            settings = Database.DatabaseTableSettings.FromMainCf(options.MainCf ?? MainCf.MainCfDocument.Create(), name);
+        }
+
+        return Database.DatabaseTableConfiguration.Open(type, settings, table => Open(table, options), path =>
+        {
+            try
+            {
+                return _fileSystem.File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new LookupTableOpenException($"open {path}: {(e is UnauthorizedAccessException ? "Permission denied" : "No such file or directory")}", e);
+            }
+        });
+    }
+
+    private Database.DatabaseLookupTable OpenDatabase(Database.DatabaseTableType type, string name, LookupTableOptions options) =>
+        Database.DatabaseLookupTable.Open(OpenDatabaseConfiguration(type, name, options), options);
 
     /// <summary>The file name suffix of a database type (<c>.db</c> for hash and btree).</summary>
     internal static string DatabaseSuffix(string type) => type switch

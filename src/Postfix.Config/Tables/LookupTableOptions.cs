@@ -45,6 +45,12 @@ public sealed record LookupTableOptions
     /// </summary>
     public bool? DatabaseUtf8 { get; init; }
 
+    /// <summary>
+    /// main.cf, for database tables configured in main.cf (<c>mysql:name</c> reads <c>name_hosts</c>, … from it); null
+    /// when there is none.
+    /// </summary>
+    public MainCf.MainCfDocument? MainCf { get; init; }
+
     /// <summary>How the query looks: both forms (the default), with the NUL only (<c>-N</c>) or without it only (<c>-n</c>).</summary>
     public NullTermination QueryNulls { get; init; }
 

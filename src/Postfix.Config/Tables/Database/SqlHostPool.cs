@@ -1,0 +1,72 @@
+namespace Postfix.Config.Tables.Database;
+
+/// <summary>
+/// The host choice of Postfix's mysql and pgsql clients: an active connection first (UNIX sockets before TCP before
+/// URIs), else an untried or failed host of the first class that has one, chosen at random within the class; a host
+/// that failed is skipped for 60 seconds.
+/// </summary>
+internal sealed class SqlHostPool<TConnection>
+    where TConnection : class
+{
+    public const int RetryInterval = 60;
+
+    private readonly List<Host> _hosts;
+
+    public SqlHostPool(IEnumerable<(string Item, int Class)> hosts) =>
+        _hosts = [.. hosts.Select(h => new Host(h.Item, h.Class))];
+
+    public sealed class Host(string item, int @class)
+    {
+        public string Item { get; } = item;
+
+        public int Class { get; } = @class;
+
+        public TConnection? Connection { get; set; }
+
+        public DateTime RetryAfter { get; set; } = DateTime.MinValue;
+
+        public bool Failed { get; set; }
+    }
+
+    public IEnumerable<Host> All => _hosts;
+
+    /// <summary>The host with an open connection (by class), or null.</summary>
+    public Host? Active()
+    {
+        foreach (var cls in Classes())
+        {
+            var active = _hosts.Where(h => h.Class == cls && h.Connection is not null).ToList();
+            if (active.Count > 0)
+            {
+                return active[active.Count > 1 ? Random.Shared.Next(active.Count) : 0];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The next host to try (untried or failed and due), or null.</summary>
+    public Host? NextToTry()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var cls in Classes())
+        {
+            var candidates = _hosts.Where(h => h.Class == cls && h.Connection is null && (!h.Failed || h.RetryAfter < now)).ToList();
+            if (candidates.Count > 0)
+            {
+                return candidates[candidates.Count > 1 ? Random.Shared.Next(candidates.Count) : 0];
+            }
+        }
+
+        return null;
+    }
+
+    public static void MarkDown(Host host)
+    {
+        host.Connection = null;
+        host.Failed = true;
+        host.RetryAfter = DateTime.UtcNow.AddSeconds(RetryInterval);
+    }
+
+    private IEnumerable<int> Classes() => _hosts.Select(h => h.Class).Distinct().Order();
+}
