@@ -91,13 +91,13 @@ internal static class Targets
         }
 
         _ = doc.ToDictionary();
-        _ = PostconfMain.Show(bytes, null, new PostconfMainShowOptions { NonDefault = true });
+        _ = PostconfMain.Show(doc, null, new PostconfMainShowOptions { NonDefault = true });
     }
 
     /// <summary>master.cf: parse, byte-exact round trip, effective services, and <c>postconf -M</c>.</summary>
     private static void MasterCf(byte[] bytes)
     {
-        var doc = MasterCfDocument.Load(bytes, "master.cf");
+        var doc = MasterCfDocument.Parse(bytes);
         Require(doc.ToBytes().AsSpan().SequenceEqual(bytes), "master.cf: ToBytes() differs from the input");
         foreach (var d in doc.Diagnostics)
         {
@@ -116,7 +116,7 @@ internal static class Targets
     {
         foreach (var utf8 in (bool[])[false, true])
         {
-            var source = PostmapSource.Parse(bytes, "fuzz", utf8);
+            var source = PostmapSource.Parse(bytes, new PostmapSourceOptions { Utf8 = utf8 });
             Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "postmap source: ToBytes() differs from the input");
             var table = source.ToTable();
             LookupAll(table, bytes);
@@ -129,7 +129,7 @@ internal static class Targets
     {
         foreach (var utf8 in (bool[])[false, true])
         {
-            var source = AliasSource.Parse(bytes, "aliases", utf8);
+            var source = AliasSource.Parse(bytes, new AliasSourceOptions { Utf8 = utf8 });
             Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "aliases: ToBytes() differs from the input");
             var table = source.ToTable();
             LookupAll(table, bytes);
@@ -140,12 +140,9 @@ internal static class Targets
     /// <summary>regexp / pcre: load (translating every pattern), round trip, and run lookups under a short time limit.</summary>
     private static void Pattern(byte[] bytes, PatternTableDialect dialect)
     {
-        var source = SourceText.FromBytes(bytes, "fuzz");
-        ILookupTable table = dialect == PatternTableDialect.Regexp
-            ? RegexpTable.Load(source, Options.PatternOptions)
-            : PcreTable.Load(source, Options.PatternOptions);
-        var doc = dialect == PatternTableDialect.Regexp ? ((RegexpTable)table).Document : ((PcreTable)table).Document;
-        Require(doc.ToArray().AsSpan().SequenceEqual(bytes), "pattern table: source bytes differ from the input");
+        var doc = PatternTableDocument.Parse(bytes, Options.PatternOptions with { Dialect = dialect });
+        Require(doc.ToBytes().AsSpan().SequenceEqual(bytes), "pattern table: source bytes differ from the input");
+        var table = doc.ToTable();
         foreach (var key in Keys(bytes))
         {
             try
@@ -166,7 +163,7 @@ internal static class Targets
     /// <summary>cidr: parse, round trip, build, query with addresses.</summary>
     private static void Cidr(byte[] bytes)
     {
-        var source = CidrSource.Parse(bytes, "fuzz");
+        var source = CidrSource.Parse(bytes);
         Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "cidr: ToBytes() differs from the input");
         LookupAll(source.ToTable(), bytes);
     }
@@ -249,7 +246,7 @@ internal static class Targets
     {
         var doc = MainCfDocument.Parse(bytes);
         var values = doc.ToDictionary();
-        _ = PostconfMain.Show(bytes, null, new PostconfMainShowOptions { NonDefault = true, Expand = true });
+        _ = PostconfMain.Show(doc, null, new PostconfMainShowOptions { NonDefault = true, Expand = true });
         var text = doc.ToString();
         foreach (var line in text.Split('\n').Take(32))
         {
