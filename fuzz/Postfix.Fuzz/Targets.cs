@@ -91,7 +91,7 @@ internal static class Targets
         }
 
         _ = doc.ToDictionary();
-        _ = PostconfMain.Show(MainCfDocument.Parse(bytes), null, new PostconfMainShowOptions { NonDefault = true });
+        _ = PostconfMain.Show(doc, null, new PostconfMainShowOptions { NonDefault = true });
     }
 
     /// <summary>master.cf: parse, byte-exact round trip, effective services, and <c>postconf -M</c>.</summary>
@@ -116,7 +116,7 @@ internal static class Targets
     {
         foreach (var utf8 in (bool[])[false, true])
         {
-            var source = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "fuzz", Utf8 = utf8 });
+            var source = PostmapSource.Parse(bytes, new PostmapSourceOptions { Utf8 = utf8 });
             Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "postmap source: ToBytes() differs from the input");
             var table = source.ToTable();
             LookupAll(table, bytes);
@@ -129,7 +129,7 @@ internal static class Targets
     {
         foreach (var utf8 in (bool[])[false, true])
         {
-            var source = AliasSource.Parse(bytes, new Postfix.Config.Tables.Aliases.AliasSourceOptions { SourceName = "aliases", Utf8 = utf8 });
+            var source = AliasSource.Parse(bytes, new AliasSourceOptions { Utf8 = utf8 });
             Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "aliases: ToBytes() differs from the input");
             var table = source.ToTable();
             LookupAll(table, bytes);
@@ -140,9 +140,9 @@ internal static class Targets
     /// <summary>regexp / pcre: load (translating every pattern), round trip, and run lookups under a short time limit.</summary>
     private static void Pattern(byte[] bytes, PatternTableDialect dialect)
     {
-        var doc = PatternTableDocument.Parse(bytes, Options.PatternOptions with { Dialect = dialect, SourceName = "fuzz" });
-        var table = doc.ToTable();
+        var doc = PatternTableDocument.Parse(bytes, Options.PatternOptions with { Dialect = dialect });
         Require(doc.ToBytes().AsSpan().SequenceEqual(bytes), "pattern table: source bytes differ from the input");
+        var table = doc.ToTable();
         foreach (var key in Keys(bytes))
         {
             try
@@ -163,7 +163,7 @@ internal static class Targets
     /// <summary>cidr: parse, round trip, build, query with addresses.</summary>
     private static void Cidr(byte[] bytes)
     {
-        var source = CidrSource.Parse(bytes, new CidrSourceOptions { SourceName = "fuzz" });
+        var source = CidrSource.Parse(bytes);
         Require(source.ToBytes().AsSpan().SequenceEqual(bytes), "cidr: ToBytes() differs from the input");
         LookupAll(source.ToTable(), bytes);
     }
