@@ -136,10 +136,10 @@ internal sealed class DhparamCommand : ICommand
         {
             if (check || operands.Count > 0 || ffdhe is not null || outFile is not null || inFile is not null)
             {
-                throw new UsageException("postfix-net dhparam: --show-kernels takes no other option");
+                throw new UsageException("postfix-net dhparam: --show-kernels takes only --arithmetic");
             }
 
-            await context.Out.WriteLineAsync(DescribeKernels(NativeDh.Select(context.Environment)));
+            await context.Out.WriteLineAsync(DescribeKernels(NativeDh.Select(context.Environment), arithmetic));
             return 0;
         }
 
@@ -223,7 +223,7 @@ internal sealed class DhparamCommand : ICommand
         }
         else
         {
-            bytes = await context.FileSystem.File.ReadAllBytesAsync(inFile, context.CancellationToken);
+            bytes = context.FileSystem.File.ReadAllBytes(inFile);
         }
 
         DhParameters parameters;
@@ -242,10 +242,16 @@ internal sealed class DhparamCommand : ICommand
         return report.IsUsable ? 0 : 1;
     }
 
-    /// <summary>One line: the kernels an automatic search runs, and whether in process or in which native library.</summary>
-    private static string DescribeKernels(NativeDh? native) => native is null
-        ? $"{Describe(NativeDh.InProcessArithmetic)} (in process)"
-        : $"{Describe(native.Arithmetic)} (native library {native.Path}, {CpuLevel.Name(native.Level)})";
+    /// <summary>One line: the kernels a search with <paramref name="requested"/> runs, and where (in process or which library).</summary>
+    private static string DescribeKernels(NativeDh? native, DhArithmetic requested)
+    {
+        // Like the library's choice: Auto takes the best there is, a forced kind falls back to the next narrower one.
+        var best = native?.Arithmetic ?? NativeDh.InProcessArithmetic;
+        var runs = requested == DhArithmetic.Auto || requested > best ? best : requested;
+        return native is null
+            ? $"{Describe(runs)} (in process)"
+            : $"{Describe(runs)} (native library {native.Path}, {CpuLevel.Name(native.Level)})";
+    }
 
     private static string Describe(DhArithmetic arithmetic) => arithmetic switch
     {

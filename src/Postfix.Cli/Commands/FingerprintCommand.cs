@@ -100,7 +100,7 @@ internal sealed class FingerprintCommand : ICommand
             IReadOnlyList<TlsMaterial> items;
             try
             {
-                var bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : await context.FileSystem.File.ReadAllBytesAsync(file, context.CancellationToken);
+                var bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : context.FileSystem.File.ReadAllBytes(file);
                 items = TlsMaterialReader.Read(bytes, file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or TlsMaterialFormatException)

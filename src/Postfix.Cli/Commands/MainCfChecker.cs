@@ -27,7 +27,7 @@ internal sealed class MainCfChecker : IConfigChecker
         byte[]? masterCf = null;
         try
         {
-            masterCf = await context.FileSystem.File.ReadAllBytesAsync(context.PathOf("master.cf"), context.CancellationToken);
+            masterCf = context.FileSystem.File.ReadAllBytes(context.PathOf("master.cf"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

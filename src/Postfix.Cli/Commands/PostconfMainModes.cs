@@ -37,7 +37,7 @@ internal static class PostconfMainModes
     {
         try
         {
-            return await context.FileSystem.File.ReadAllBytesAsync(path, context.CancellationToken);
+            return context.FileSystem.File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -99,12 +99,12 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "open " + masterPath + ": No such file or directory");
         }
 
-        var bytes = await fs.File.ReadAllBytesAsync(masterPath, context.CancellationToken);
+        var bytes = fs.File.ReadAllBytes(masterPath);
         var mainPath = configDirectory + "/main.cf";
         byte[]? mainBytes = null;
         try
         {
-            mainBytes = await fs.File.ReadAllBytesAsync(mainPath, context.CancellationToken);
+            mainBytes = fs.File.ReadAllBytes(mainPath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -47,7 +47,7 @@ internal sealed class PostmapCommand : TableQueryCommand
         byte[] bytes;
         try
         {
-            bytes = await context.FileSystem.File.ReadAllBytesAsync(name, context.CancellationToken);
+            bytes = context.FileSystem.File.ReadAllBytes(name);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
