@@ -57,7 +57,7 @@ var fingerprint = Fingerprint.Compute(FingerprintDigest.Sha256, "abc"u8);
 Check(fingerprint.ToString().StartsWith("BA:78:16:BF:", StringComparison.Ordinal), "Postfix.Crypto: sha256 fingerprint in Postfix's format");
 var dh = DhParameterGenerator.Generate(new DhGenerationOptions { Bits = 512, Seed = "aot-smoke"u8.ToArray(), MaxDegreeOfParallelism = 2 });
 var report = DhParameterChecker.Check(dh);
-Check(dh.PrimeBits == 512 && report.IsUsable, "Postfix.Crypto: a 512-bit safe prime generated and checked");
+Check(dh.PrimeBits == 512 && report.IsSafePrime, "Postfix.Crypto: a 512-bit safe prime generated and proven safe by the checker");
 Check(DhParameters.ParsePem(dh.ToPem()).Equals(dh), "Postfix.Crypto: DH parameters round-trip through PEM");
 
 Console.WriteLine(failures == 0 ? "AotSmoke: all checks passed" : $"AotSmoke: {failures} checks failed");
