@@ -8,7 +8,11 @@
 #     o  read-only: postconf ignores a main.cf assignment with "read-only parameter assignment"
 #     h  host-dependent: the default is computed at run time (hostname, network interfaces, process id); found by
 #        running postconf -d again under another hostname and with only a loopback interface
-# Needs root for unshare(1) (a private UTS and network namespace; nothing outside the namespace is touched).
+#   The DEFAULT of an h parameter is the one of a fixed reference host, so the file is the same wherever it is made:
+#   hostname "vm", interfaces lo and one more with 192.0.2.2/24 and fd00::2/64 (plus its fe80:: link-local address),
+#   and postconf running as process 26426. The library computes these defaults at run time (ParameterEvaluator).
+# Needs root for unshare(1) (private UTS, network and PID namespaces; nothing outside them is touched), a kernel that
+# can make a bridge (or ifb) interface, and Postfix 3.7.11 (scripts/check-generated.sh skips the catalog otherwise).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/src/Postfix.Config/Catalog/parameters.tsv"
@@ -17,11 +21,21 @@ trap 'rm -rf "$work"' EXIT
 : > "$work/main.cf"
 : > "$work/master.cf"
 
-postconf -c "$work" -d > "$work/defaults.txt"
+# The reference host: a private hostname, network and PID namespace (see FLAGS h above).
+unshare -u -n -p -f --mount-proc sh -c '
+  set -e
+  hostname vm
+  ip link set lo up
+  ip link add eth0 type bridge 2>/dev/null || ip link add eth0 type ifb
+  ip addr add 192.0.2.2/24 dev eth0
+  ip addr add fd00::2/64 dev eth0
+  ip link set eth0 up
+  echo 26425 > /proc/sys/kernel/ns_last_pid
+  postconf -c "$1" -d' sh "$work" > "$work/defaults.txt"
 postconf -c "$work" -h mail_version > "$work/version.txt"
 
 # Host-dependent defaults: another hostname, and a network namespace with only loopback.
-unshare -u -n sh -c 'hostname probe-host.probe-domain.example; ip link set lo up; postconf -c "$1" -d' sh "$work" > "$work/other-host.txt"
+unshare -u -n -p -f --mount-proc sh -c 'hostname probe-host.probe-domain.example; ip link set lo up; postconf -c "$1" -d' sh "$work" > "$work/other-host.txt"
 
 # Raw and read-only parameters: assign "$probe" to every parameter and see what -x leaves alone.
 sed -e 's/ =.*$/ = $catalog_probe_undefined/' "$work/defaults.txt" > "$work/main.cf"

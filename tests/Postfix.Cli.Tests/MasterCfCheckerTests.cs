@@ -28,7 +28,7 @@ public sealed class MasterCfCheckerTests
             ["/cfg/main.cf"] = new(string.Empty),
             ["/cfg/master.cf"] = new("smtp inet n - y - - smtpd\n  -o { smtpd_tls_security_level = may }\n"),
         });
-        var (code, stdout, _, _) = await CliRun.RunAsync(["check", "-c", "/cfg"], fileSystem: fs);
+        var (code, stdout, _, _) = await CliRun.RunAsync(["check", "-q", "-c", "/cfg"], fileSystem: fs);
         Assert.Equal(string.Empty, stdout);
         Assert.Equal(0, code);
     }

@@ -1,3 +1,5 @@
+using System.IO.Abstractions;
+using System.IO.Abstractions.TestingHelpers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -46,8 +48,14 @@ public sealed class HeaderScanTests
         foreach (var segmentSize in new[] { 4, 100, 1 << 20 })
         {
             output = new MemoryStream();
-            using var handle = File.OpenHandle(TestFiles.PathOf(name));
-            Assert.Equal(full.Count, MailqNullSenderScanner.WriteIds(handle, output, TestFiles.CaptureOptions(), 2, segmentSize, 64, true, CancellationToken.None));
+            Assert.Equal(full.Count, MailqNullSenderScanner.WriteIds(new FileSystem(), TestFiles.PathOf(name), output, TestFiles.CaptureOptions(), 2, segmentSize, 64, true, CancellationToken.None));
+            Assert.Equal(ids, Encoding.ASCII.GetString(output.ToArray()));
+
+            // The public entry point, through a test file system: the same IDs.
+            var mock = new MockFileSystem();
+            mock.AddFile("/listing", new MockFileData(bytes));
+            output = new MemoryStream();
+            Assert.Equal(full.Count, MailqNullSenderScanner.WriteIdsParallel("/listing", output, 2, mock, TestFiles.CaptureOptions()));
             Assert.Equal(ids, Encoding.ASCII.GetString(output.ToArray()));
         }
     }

@@ -1,3 +1,5 @@
+using System.IO.Abstractions;
+using System.IO.Abstractions.TestingHelpers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -126,11 +128,7 @@ public sealed class PropertyTests
                 var written = MailqNullSenderScanner.WriteIds(new ChunkedStream(bytes, bufferSize), streamed, options, bufferSize, vectorised, CancellationToken.None);
                 File.WriteAllBytes(file, bytes);
                 var parallel = new MemoryStream();
-                long parallelCount;
-                using (var handle = File.OpenHandle(file))
-                {
-                    parallelCount = MailqNullSenderScanner.WriteIds(handle, parallel, options, threads, segmentSize, bufferSize, vectorised, CancellationToken.None);
-                }
+                var parallelCount = MailqNullSenderScanner.WriteIds(new FileSystem(), file, parallel, options, threads, segmentSize, bufferSize, vectorised, CancellationToken.None);
 
                 return (expected.SequenceEqual(actual) && written == expected.Count && Encoding.ASCII.GetString(streamed.ToArray()) == ids
                         && parallelCount == expected.Count && Encoding.ASCII.GetString(parallel.ToArray()) == ids)
@@ -164,11 +162,14 @@ public sealed class PropertyTests
                 File.WriteAllBytes(file, input.bytes);
                 var streaming = Outcome(input.strict, (output, options) => MailqNullSenderScanner.WriteIds(new MemoryStream(input.bytes), output, options, input.bufferSize, true, CancellationToken.None));
                 var parallel = Outcome(input.strict, (output, options) =>
-                {
-                    using var handle = File.OpenHandle(file);
-                    return MailqNullSenderScanner.WriteIds(handle, output, options, input.threads, input.segmentSize, input.bufferSize, true, CancellationToken.None);
-                });
-                return (streaming == parallel).Label($"streaming:\n{streaming}\nparallel:\n{parallel}");
+                    MailqNullSenderScanner.WriteIds(new FileSystem(), file, output, options, input.threads, input.segmentSize, input.bufferSize, true, CancellationToken.None));
+
+                // The same production path through a test file system gives the same outcome.
+                var mock = new MockFileSystem();
+                mock.AddFile("/q/listing", new MockFileData(input.bytes));
+                var mocked = Outcome(input.strict, (output, options) =>
+                    MailqNullSenderScanner.WriteIds(mock, "/q/listing", output, options, input.threads, input.segmentSize, input.bufferSize, true, CancellationToken.None));
+                return (streaming == parallel && streaming == mocked).Label($"streaming:\n{streaming}\nparallel:\n{parallel}\nmock file system:\n{mocked}");
             }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
         }
         finally

@@ -8,6 +8,9 @@ namespace Postfix.Cli.Commands;
 /// <param name="CancellationToken">Cancels the check.</param>
 internal sealed record CheckContext(IFileSystem FileSystem, string ConfigDirectory, CancellationToken CancellationToken)
 {
+    /// <summary>What the checkers read (for the summary of a clean run).</summary>
+    public CheckReport Report { get; } = new();
+
     /// <summary>A file in the configuration directory, named the way Postfix names it in messages.</summary>
     public string PathOf(string file) => ConfigDirectory + "/" + file;
 }

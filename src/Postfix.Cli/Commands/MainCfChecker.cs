@@ -1,5 +1,6 @@
 using Postfix.Config.IO;
 using Postfix.Config.MainCf;
+using Postfix.Config.MasterCf;
 using Postfix.Config.Syntax;
 
 namespace Postfix.Cli.Commands;
@@ -23,17 +24,13 @@ internal sealed class MainCfChecker : IConfigChecker
             return [new Diagnostic(DiagnosticSeverity.Error, MainCfDiagnosticCodes.CannotRead, $"cannot read main.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
-        // The catalog's view: unknown names (postconf's "unused parameter") with a suggestion, obsolete ones flagged.
-        byte[]? masterCf = null;
-        try
-        {
-            masterCf = context.FileSystem.File.ReadAllBytes(context.PathOf("master.cf"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The master.cf checker reports that.
-        }
+        context.Report.AddFile(path);
+        context.Report.Parameters = document.Definitions.Select(p => p.Name).Distinct(StringComparer.Ordinal).Count();
 
-        return [.. document.Diagnostics, .. MainCfNameCheck.Check(document, masterCf, context.ConfigDirectory)];
+        // The catalog's view: unknown names (postconf's "unused parameter") with a suggestion, obsolete ones flagged.
+        // A master.cf that cannot be read is the master.cf checker's to report.
+        var masterCf = await PostconfOutput.TryLoadAsync(
+            ct => MasterCfDocument.LoadAsync(context.PathOf("master.cf"), context.FileSystem, cancellationToken: ct), context.CancellationToken);
+        return [.. document.Diagnostics, .. document.CheckParameterNames(masterCf, context.ConfigDirectory)];
     }
 }

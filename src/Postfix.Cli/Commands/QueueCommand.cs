@@ -190,45 +190,31 @@ internal sealed class QueueCommand : ICommand
     }
 
     /// <summary>
-    /// <c>list --format ids --null-sender</c> from a saved text listing: the byte scanner. A regular file on the real
-    /// file system is scanned by segments on every core; standard input, pipes and test file systems stream through one
-    /// scanner. Returns false for JSON input: the general path then reads <paramref name="replay"/> (the bytes already
-    /// peeked at plus the rest of a stream that cannot be reopened), or opens the file again when it is null.
+    /// <c>list --format ids --null-sender</c> from a saved text listing: the byte scanner. A regular (seekable) file is
+    /// scanned by segments on every core, through the context's file system; standard input and pipes stream through
+    /// one scanner. Returns false for JSON input: the general path then reads <paramref name="replay"/> (the bytes
+    /// already peeked at plus the rest of a stream that cannot be reopened), or opens the file again when it is null.
     /// </summary>
     private static bool TryWriteNullSenderIds(CliContext context, QueueArguments parsed, out Stream? replay)
     {
         replay = null;
         var options = ReaderOptions(context, parsed);
-        FileStream? file = null;
+        Stream? file = null;
         if (parsed.Input != "-")
         {
-            if (context.FileSystem is not System.IO.Abstractions.FileSystem)
-            {
-                using var listing = OpenTextListing(context, parsed);
-                if (listing is null)
-                {
-                    return false;
-                }
-
-                MailqNullSenderScanner.WriteIds(listing, context.StdoutStream, options, context.CancellationToken);
-                return true;
-            }
-
-            file = new FileStream(parsed.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            file = context.FileSystem.FileStream.New(parsed.Input!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
             if (file.CanSeek)
             {
                 using (file)
                 {
-                    var handle = file.SafeFileHandle;
-                    long offset = 0;
-                    if (FirstNonBlankByte((b, o, c) => { var n = RandomAccess.Read(handle, b.AsSpan(o, c), offset); offset += n; return n; }) == '{')
+                    if (FirstNonBlankByte(file.Read) == '{')
                     {
                         return false;
                     }
-
-                    MailqNullSenderScanner.WriteIdsParallel(handle, context.StdoutStream, Environment.ProcessorCount, options, context.CancellationToken);
-                    return true;
                 }
+
+                MailqNullSenderScanner.WriteIdsParallel(parsed.Input!, context.StdoutStream, Environment.ProcessorCount, context.FileSystem, options, context.CancellationToken);
+                return true;
             }
         }
 

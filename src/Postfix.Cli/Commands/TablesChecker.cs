@@ -14,7 +14,6 @@ internal sealed class TablesChecker : IConfigChecker
 {
     public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
     {
-        var store = new ConfigFileStore(context.FileSystem);
         MainCfDocument mainCf;
         try
         {
@@ -28,13 +27,20 @@ internal sealed class TablesChecker : IConfigChecker
         MasterCfDocument? masterCf = null;
         try
         {
-            var path = context.PathOf("master.cf");
-            var file = await store.LoadAsync(path, context.CancellationToken);
-            masterCf = MasterCfDocument.Load(file.Content.Span, path);
+            masterCf = await MasterCfDocument.LoadAsync(context.PathOf("master.cf"), context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // MasterCfChecker reports it; main.cf's tables are still checked.
+        }
+
+        foreach (var reference in TableReferenceChecker.FindReferences(mainCf, masterCf, context.ConfigDirectory))
+        {
+            context.Report.AddTable(reference.ToString());
+            if (LookupTableFactory.FileTypes.Contains(reference.Type, StringComparer.Ordinal) && context.FileSystem.File.Exists(reference.Name))
+            {
+                context.Report.AddFile(reference.Name);
+            }
         }
 
         return new TableReferenceChecker(context.FileSystem).Check(mainCf, masterCf, context.ConfigDirectory, null);

@@ -137,13 +137,12 @@ public sealed class ConfigFileStore
             ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead
             : _fileSystem.File.GetUnixFileMode(original);
         _fileSystem.File.SetUnixFileMode(temp, mode);
-        if (original is not null && _fileSystem is FileSystem && UnixOwner.Get(original) is { } owner)
+        // IFileSystem has no owner: the OS copies it, and only when the temp file just written through the file system
+        // is on the disk the OS sees (for a file system of another kind it is not, and nothing is touched). The same
+        // code runs for every file system; no type check.
+        if (original is not null && UnixOwner.Get(temp) is { } mine && UnixOwner.Get(original) is { } owner && mine != owner)
         {
-            var mine = UnixOwner.Get(temp);
-            if (mine != owner)
-            {
-                UnixOwner.Set(temp, owner.Uid, owner.Gid);
-            }
+            UnixOwner.Set(temp, owner.Uid, owner.Gid);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Abstractions;
 using System.Net;
 using System.Net.Sockets;
 
@@ -11,7 +12,10 @@ namespace Postfix.Config.MasterCf;
 /// </summary>
 public static class InetServiceName
 {
-    private static readonly Lazy<Dictionary<string, int>> SystemServices = new(LoadServices);
+    /// <summary>The system's services database, read once (through the real file system).</summary>
+    internal const string ServicesPath = "/etc/services";
+
+    private static readonly Lazy<Dictionary<string, int>> SystemServices = new(() => LoadServices(new FileSystem(), ServicesPath));
 
     /// <summary>Splits a name into host (empty when none) and port; returns Postfix's error text or null.</summary>
     /// <param name="name">The service name field.</param>
@@ -192,18 +196,18 @@ public static class InetServiceName
         return nonNumeric;
     }
 
-    private static Dictionary<string, int> LoadServices()
+    /// <summary>The TCP services of a services(5) file read through <paramref name="fileSystem"/>, plus the built-in mail ports.</summary>
+    internal static Dictionary<string, int> LoadServices(IFileSystem fileSystem, string path)
     {
         var result = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            const string path = "/etc/services";
-            if (!File.Exists(path))
+            if (!fileSystem.File.Exists(path))
             {
                 return AddBuiltIn(result);
             }
 
-            foreach (var raw in File.ReadLines(path))
+            foreach (var raw in fileSystem.File.ReadLines(path))
             {
                 var line = raw;
                 var hash = line.IndexOf('#', StringComparison.Ordinal);

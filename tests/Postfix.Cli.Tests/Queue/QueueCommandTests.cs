@@ -33,11 +33,13 @@ public sealed class QueueCommandTests
     [InlineData("postqueue-j-few.jsonl", "stdin")]
     [InlineData("mailq-few.txt", "mock")]
     [InlineData("postqueue-j-few.jsonl", "mock")]
+    [InlineData("mailq-few.txt", "file")]
     [InlineData("postqueue-j-few.jsonl", "file")]
     public async Task List_IdsNullSenderFromEverySource_SameIdsInListingOrder(string capture, string source)
     {
-        // Text from a real file goes through the parallel scan, from stdin or another file system through the
-        // streaming scan; JSON through the general reader. All give the bounce IDs in listing order.
+        // Text from a file goes through the parallel scan, on the real file system and on a test one alike (one path,
+        // no type check); from stdin through the streaming scan; JSON through the general reader. All give the bounce
+        // IDs in listing order.
         var bytes = File.ReadAllBytes(Data(capture));
         var stdout = new MemoryStream();
         var stderr = new MemoryStream();

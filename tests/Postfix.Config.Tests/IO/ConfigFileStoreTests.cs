@@ -86,4 +86,57 @@ public sealed class ConfigFileStoreTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public async Task SaveAsync_RealFileSystemAsRoot_KeepsOwner()
+    {
+        // The owner is copied by the OS (IFileSystem has none); root can give a file away, so the test can see it kept.
+        Assert.SkipUnless(Environment.UserName == "root" && OperatingSystem.IsLinux(), "needs root on Linux to chown");
+        var dir = Directory.CreateTempSubdirectory("pfnet-store-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "main.cf");
+            await File.WriteAllBytesAsync(path, Original);
+            Assert.True(UnixOwner.Set(path, 1, 2));
+            var store = new ConfigFileStore(new System.IO.Abstractions.FileSystem());
+            var loaded = await store.LoadAsync(path);
+
+            await store.SaveAsync(path, Updated, loaded.Stamp);
+
+            Assert.Equal(Updated, await File.ReadAllBytesAsync(path));
+            Assert.Equal(((uint)1, (uint)2), UnixOwner.Get(path));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SaveAsync_MockFileSystemAtARealPath_RunsTheSamePathAndLeavesTheDiskAlone()
+    {
+        // The production code has no "is the real file system" check: through a test file system the owner step runs
+        // too, and must find nothing on the real disk to change, even when the same path exists there.
+        var dir = Directory.CreateTempSubdirectory("pfnet-store-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "main.cf");
+            await File.WriteAllBytesAsync(path, Original);
+            var before = (File.GetLastWriteTimeUtc(path), UnixOwner.Get(path), File.GetUnixFileMode(path));
+            var fs = new MockFileSystem(new Dictionary<string, MockFileData> { [path] = new(Original) });
+            var store = new ConfigFileStore(fs);
+            var loaded = await store.LoadAsync(path);
+
+            await store.SaveAsync(path, Updated, loaded.Stamp);
+
+            Assert.Equal(Updated, fs.File.ReadAllBytes(path));
+            Assert.Equal(Original, await File.ReadAllBytesAsync(path));
+            Assert.Equal(before, (File.GetLastWriteTimeUtc(path), UnixOwner.Get(path), File.GetUnixFileMode(path)));
+            Assert.Single(Directory.GetFiles(dir.FullName));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
