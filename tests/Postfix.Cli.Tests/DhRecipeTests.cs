@@ -26,8 +26,8 @@ public sealed class DhRecipeTests
             var dh = DhParameterGenerator.Generate(new DhGenerationOptions { Bits = 2048, Seed = Encoding.ASCII.GetBytes("postfix-net dh tests") }, null, TestContext.Current.CancellationToken);
             var store = new ConfigFileStore();
             await store.SaveAsync(dhFile, dh.ToPemBytes(), cancellationToken: TestContext.Current.CancellationToken);
-            var main = await MainCfDocument.LoadAsync(mainCf, store, TestContext.Current.CancellationToken);
-            await main.Set("smtpd_tls_dh1024_param_file", dhFile).SaveAsync(store: store, cancellationToken: TestContext.Current.CancellationToken);
+            var main = await MainCfDocument.LoadAsync(mainCf, cancellationToken: TestContext.Current.CancellationToken);
+            await main.Set("smtpd_tls_dh1024_param_file", dhFile).SaveAsync(TestContext.Current.CancellationToken);
             // --- end of recipe ---
 
             var r = await Tool.RunAsync("postconf", ["-c", dir.FullName, "-h", "smtpd_tls_dh1024_param_file"]);

@@ -21,7 +21,7 @@ public class MainCfBenchmarks
     {
         _dist = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "Postfix.Config.Tests", "TestData", "MainCf", "main.cf.dist"));
         _big = Synthetic(10_000);
-        _bigDocument = MainCfDocument.Read(_big);
+        _bigDocument = MainCfDocument.Parse(_big);
         if (!ParseWriteDist().SequenceEqual(_dist) || !ParseWriteSynthetic().SequenceEqual(_big)
             || _bigDocument.GetValue("param09999") != "value-9999, $myhostname"
             || PostconfSet().GetValue("param05000") != "changed"
@@ -56,11 +56,11 @@ public class MainCfBenchmarks
 
     /// <summary>Parse main.cf.dist (27 KB) and write it back.</summary>
     [Benchmark]
-    public byte[] ParseWriteDist() => MainCfDocument.Read(_dist).ToBytes();
+    public byte[] ParseWriteDist() => MainCfDocument.Parse(_dist).ToBytes();
 
     /// <summary>Parse the 10,000-parameter file and write it back.</summary>
     [Benchmark]
-    public byte[] ParseWriteSynthetic() => MainCfDocument.Read(_big).ToBytes();
+    public byte[] ParseWriteSynthetic() => MainCfDocument.Parse(_big).ToBytes();
 
     /// <summary>postconf -e on the 10,000-parameter file (one replaced, one appended).</summary>
     [Benchmark]

@@ -16,7 +16,7 @@ internal sealed class MainCfChecker : IConfigChecker
         MainCfDocument document;
         try
         {
-            document = await MainCfDocument.LoadAsync(path, new ConfigFileStore(context.FileSystem), context.CancellationToken);
+            document = await MainCfDocument.LoadAsync(path, context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -193,7 +193,7 @@ internal sealed class PostconfCommand : ICommand
         try
         {
             // postconf checks its arguments (and warns about repeated names) before it opens anything.
-            checkedArguments = MainCfDocument.Read([]).EditLikePostconf(mode, request.Operands);
+            checkedArguments = MainCfDocument.Parse([]).EditLikePostconf(mode, request.Operands);
         }
         catch (ArgumentException e)
         {
@@ -205,7 +205,6 @@ internal sealed class PostconfCommand : ICommand
             output.Warning(ByteTextOf(warning));
         }
 
-        var store = new ConfigFileStore(context.FileSystem);
         var directory = context.FileSystem.Path.GetDirectoryName(context.FileSystem.Path.GetFullPath(path));
         if (directory is null || !context.FileSystem.Directory.Exists(directory))
         {
@@ -215,7 +214,7 @@ internal sealed class PostconfCommand : ICommand
         MainCfDocument document;
         try
         {
-            document = await MainCfDocument.LoadAsync(path, store, context.CancellationToken);
+            document = await MainCfDocument.LoadAsync(path, context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -228,7 +227,7 @@ internal sealed class PostconfCommand : ICommand
             output.Warning(ByteTextOf(warning));
         }
 
-        await result.Document.SaveAsync(path, store, new SaveOptions(), context.CancellationToken);
+        await result.Document.SaveAsync(context.CancellationToken);
         return 0;
     }
 

@@ -18,7 +18,7 @@ internal sealed class TablesChecker : IConfigChecker
         MainCfDocument mainCf;
         try
         {
-            mainCf = await MainCfDocument.LoadAsync(context.PathOf("main.cf"), store, context.CancellationToken);
+            mainCf = await MainCfDocument.LoadAsync(context.PathOf("main.cf"), context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -93,7 +93,7 @@ internal static class TlsDigestSetting
     /// <exception cref="FormatException">main.cf cannot be parsed, the expansion fails, or the value is no digest Postfix accepts.</exception>
     public static FingerprintDigest Resolve(byte[] mainCf, string path, string configDirectory, string parameter, string? compatibilityLevel)
     {
-        var document = MainCfDocument.Read(mainCf, path);
+        var document = MainCfDocument.Parse(mainCf, new MainCfOptions { SourceName = path });
         if (document.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } bad)
         {
             throw new FormatException(bad.ToString());

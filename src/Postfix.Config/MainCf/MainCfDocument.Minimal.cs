@@ -24,6 +24,11 @@ public sealed partial class MainCfDocument
             return Append(ByteText.FromDisplay(name) + " = " + raw + "\n");
         }
 
+        if (string.Equals(p.Value, value, StringComparison.Ordinal))
+        {
+            return this;   // nothing to change: not a byte of the file moves
+        }
+
         var lines = EntryLines(p);
         var first = lines[0];
         var valueStart = p.ValueSpan.Start;

@@ -39,7 +39,7 @@ internal static class MainCfParser
                         DiagnosticSeverity.Warning,
                         MainCfDiagnosticCodes.LeadingWhitespace,
                         ByteText.ToDisplay(message),
-                        new SourceLocation(source.Name, group.LineNumber, 1));
+                        source.LocationOf(group.Start));
                     diagnostics.Add(diagnostic);
                     rawMessages[diagnostic] = message;
                     entries.Add(new MainCfUnparsed(raw, group.LineNumber, lineCount, diagnostic));
@@ -142,7 +142,7 @@ internal static class MainCfParser
                 DiagnosticSeverity.Warning,
                 MainCfDiagnosticCodes.OverridingEntry,
                 ByteText.ToDisplay(message),
-                new SourceLocation(source.Name, group.LineNumber, 1));
+                source.LocationOf(group.Start));
             diagnostics.Add(diagnostic);
             rawMessages[diagnostic] = message;
         }

@@ -185,7 +185,7 @@ public static class PostconfMain
 
     internal static void ReadMain(byte[] mainCf, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
     {
-        var document = MainCfDocument.Read(mainCf, ByteText.ToDisplay(mainPath));
+        var document = MainCfDocument.Parse(mainCf, new MainCfOptions { SourceName = ByteText.ToDisplay(mainPath) });
         foreach (var entry in document.Entries)
         {
             switch (entry)

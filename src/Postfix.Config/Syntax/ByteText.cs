@@ -9,8 +9,6 @@ namespace Postfix.Config.Syntax;
 /// </summary>
 internal static class ByteText
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Bytes to byte text (ISO-8859-1, which maps every byte to the char of the same value).</summary>
     public static string FromBytes(ReadOnlySpan<byte> bytes) => Encoding.Latin1.GetString(bytes);
 
@@ -33,44 +31,31 @@ internal static class ByteText
     }
 
     /// <summary>
-    /// Byte text to a string for callers: decoded as UTF-8 when the bytes are valid UTF-8 (the usual case, and
-    /// plain ASCII is unchanged), otherwise left as one char per byte so that nothing is replaced.
+    /// Byte text to a string for callers, through <see cref="PostfixText.Decode"/>: UTF-8 where the bytes are valid
+    /// UTF-8 (plain ASCII is unchanged), and an escape character U+DC80–U+DCFF for every other byte, so that
+    /// <see cref="FromDisplay"/> gives back the same bytes.
     /// </summary>
     public static string ToDisplay(string byteText)
     {
-        var ascii = true;
         foreach (var c in byteText)
         {
             if (c >= 0x80)
             {
-                ascii = false;
-                break;
+                return PostfixText.Decode(ToBytes(byteText));
             }
         }
 
-        if (ascii)
-        {
-            return byteText;
-        }
-
-        try
-        {
-            return StrictUtf8.GetString(ToBytes(byteText));
-        }
-        catch (DecoderFallbackException)
-        {
-            return byteText;
-        }
+        return byteText;
     }
 
-    /// <summary>A caller's string to byte text: its UTF-8 bytes, one char per byte (ASCII is unchanged).</summary>
+    /// <summary>A caller's string to byte text, through <see cref="PostfixText.Encode(string)"/> (ASCII is unchanged).</summary>
     public static string FromDisplay(string text)
     {
         foreach (var c in text)
         {
             if (c >= 0x80)
             {
-                return FromBytes(Encoding.UTF8.GetBytes(text));
+                return FromBytes(PostfixText.Encode(text));
             }
         }
 

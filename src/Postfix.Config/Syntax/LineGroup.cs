@@ -73,7 +73,8 @@ public sealed class LineGroup
         }
 
         var line = _source.Lines[pieces[k]];
-        return new SourceLocation(_source.Name, line.Number, offset - starts[k] + 1);
+        var column = offset - starts[k] + 1;
+        return new SourceLocation(_source.Name, line.Number, column, line.Start + column - 1);
     }
 
     /// <summary>The 0-based indexes of the lines whose content makes up <see cref="Text"/>.</summary>

@@ -88,13 +88,23 @@ public sealed class SourceText
         return Text.Substring(line.Start, line.Length);
     }
 
+    /// <summary>The location of the start of 1-based line <paramref name="lineNumber"/> (clamped to the source).</summary>
+    /// <param name="lineNumber">The 1-based line number.</param>
+    public SourceLocation LocationOfLine(int lineNumber) =>
+        _lines.Length == 0 ? new SourceLocation(Name, 1, 1, 0) : LocationOf(_lines[Math.Clamp(lineNumber - 1, 0, _lines.Length - 1)].Start);
+
+    /// <summary>The location of the span of <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    /// <param name="offset">A byte offset in the source (may equal <see cref="Length"/>).</param>
+    /// <param name="length">The span's length in bytes.</param>
+    public SourceLocation LocationOf(int offset, int length) => LocationOf(offset) with { Length = length };
+
     /// <summary>The location of byte <paramref name="offset"/> as a 1-based line and column.</summary>
     /// <param name="offset">A byte offset in the source (may equal <see cref="Length"/>).</param>
     public SourceLocation LocationOf(int offset)
     {
         if (_lines.Length == 0)
         {
-            return new SourceLocation(Name, 1, 1);
+            return new SourceLocation(Name, 1, 1, 0);
         }
 
         int lo = 0, hi = _lines.Length - 1;
@@ -111,7 +121,7 @@ public sealed class SourceText
             }
         }
 
-        return new SourceLocation(Name, _lines[lo].Number, offset - _lines[lo].Start + 1);
+        return new SourceLocation(Name, _lines[lo].Number, offset - _lines[lo].Start + 1, offset);
     }
 
     private static PhysicalLine[] SplitLines(string text)

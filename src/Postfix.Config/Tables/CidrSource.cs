@@ -74,7 +74,7 @@ public sealed class CidrSource
             const string s = "IF has no matching ENDIF";
             trailing.Add(TableWarning.Create(DiagnosticSeverity.Warning, TableDiagnosticCodes.CidrIfWithoutEndif, s,
                 "cidr map " + mapName + ", line " + open.LineNumber.ToString(CultureInfo.InvariantCulture) + ": " + s,
-                new SourceLocation(source.Name, open.LineNumber, 1)));
+                source.LocationOfLine(open.LineNumber)));
         }
 
         return new CidrSource(source.Name, [.. items], [.. trailing]);

@@ -16,13 +16,13 @@ public sealed class DocsExampleTests
             "mynetworks = 127.0.0.0/8\nsmtpd_recipient_restrictions =\n    permit_mynetworks,\n    # inner comment\n    permit_sasl_authenticated,\n    reject_unauth_destination\n"));
         var store = new ConfigFileStore(fs);
 
-        var main = await MainCfDocument.LoadAsync("/etc/postfix/main.cf", store, TestContext.Current.CancellationToken);
+        var main = await MainCfDocument.LoadAsync("/etc/postfix/main.cf", fs, cancellationToken: TestContext.Current.CancellationToken);
         main = main
             .Set("smtpd_tls_dh1024_param_file", "${config_directory}/dh2048.pem")
             .Set("inet_protocols", "all")
             .AddListItem("mynetworks", "[::1]/128")
             .AddListItem("smtpd_recipient_restrictions", "check_sender_access hash:/etc/postfix/access", before: "reject_unauth_destination");
-        await main.SaveAsync(store: store, cancellationToken: TestContext.Current.CancellationToken);
+        await main.SaveAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(
             "mynetworks = 127.0.0.0/8, [::1]/128\nsmtpd_recipient_restrictions =\n    permit_mynetworks,\n    # inner comment\n    permit_sasl_authenticated,\n"
@@ -37,10 +37,10 @@ public sealed class DocsExampleTests
         var fs = new MockFileSystem();
         fs.AddFile("/cfg/main.cf", new MockFileData("a = 1\n"));
         var store = new ConfigFileStore(fs);
-        var main = await MainCfDocument.LoadAsync("/cfg/main.cf", store, TestContext.Current.CancellationToken);
+        var main = await MainCfDocument.LoadAsync("/cfg/main.cf", fs, cancellationToken: TestContext.Current.CancellationToken);
         fs.File.WriteAllText("/cfg/main.cf", "a = 2\n");
-        await Assert.ThrowsAsync<FileChangedException>(() => main.Set("b", "1").SaveAsync(store: store, cancellationToken: TestContext.Current.CancellationToken));
-        await main.Set("b", "1").SaveAsync(store: store, options: new SaveOptions { Force = true, BackupSuffix = ".bak" }, cancellationToken: TestContext.Current.CancellationToken);
+        await Assert.ThrowsAsync<FileChangedException>(() => main.Set("b", "1").SaveAsync(TestContext.Current.CancellationToken));
+        await main.Set("b", "1").SaveAsync(new SaveOptions { Force = true, BackupSuffix = ".bak" }, TestContext.Current.CancellationToken);
         Assert.Equal("a = 1\nb = 1\n", fs.File.ReadAllText("/cfg/main.cf"));
         Assert.Equal("a = 2\n", fs.File.ReadAllText("/cfg/main.cf.bak"));
     }

@@ -44,7 +44,7 @@ public sealed class MainCfDifferentialTests
     {
         pc.Write(bytes);
         var real = await pc.RunAsync("-n");
-        var document = MainCfDocument.Read(bytes, pc.MainCf);
+        var document = MainCfDocument.Parse(bytes, new MainCfOptions { SourceName = pc.MainCf });
         var context = "input:\n" + Encoding.Latin1.GetString(bytes) + "\n" + real;
 
         // Diagnostics: Postfix prints them up to and including the first fatal one.

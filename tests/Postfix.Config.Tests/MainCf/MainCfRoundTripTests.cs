@@ -59,7 +59,7 @@ public sealed class MainCfRoundTripTests
     public void Read_String_WritesItsUtf8Bytes()
     {
         var text = "myhostname = caf\u00e9.example\r\n  # inner\n\tcont";
-        var document = MainCfDocument.Read(text);
+        var document = MainCfDocument.Parse(text);
         Assert.Equal(Encoding.UTF8.GetBytes(text), document.ToBytes());
         Assert.Equal(text, document.ToString());
     }
@@ -69,9 +69,9 @@ public sealed class MainCfRoundTripTests
     {
         var bytes = Encoding.Latin1.GetBytes("a = 1\r\nb=\u00ff\0x\n  c");
         using var stream = new MemoryStream(bytes);
-        var document = MainCfDocument.Read(stream);
+        var document = MainCfDocument.Load(stream);
         using var output = new MemoryStream();
-        document.WriteTo(output);
+        document.Save(output);
         Assert.Equal(bytes, output.ToArray());
     }
 
@@ -89,7 +89,7 @@ public sealed class MainCfRoundTripTests
 
     private static bool AssertRoundTrip(byte[] bytes)
     {
-        var document = MainCfDocument.Read(bytes);
+        var document = MainCfDocument.Parse(bytes);
         Assert.Equal(bytes, document.ToBytes());
         var joined = document.Entries.SelectMany(e => e.ToBytes()).ToArray();
         Assert.Equal(bytes, joined);

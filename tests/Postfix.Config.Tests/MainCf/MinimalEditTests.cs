@@ -14,7 +14,7 @@ public sealed class MinimalEditTests
     [Fact]
     public void AddListItem_OneItemPerLine_AddsOwnLineBeforeTarget()
     {
-        var document = MainCfDocument.Read(Restrictions)
+        var document = MainCfDocument.Parse(Restrictions)
             .AddListItem("smtpd_recipient_restrictions", "check_sender_access hash:/etc/postfix/sender_access", before: "reject_unauth_destination");
         Assert.Equal(
             "# restrictions\nsmtpd_recipient_restrictions =\n    permit_mynetworks,\n    # inner comment\n    permit_sasl_authenticated,\n    check_sender_access hash:/etc/postfix/sender_access,\n    reject_unauth_destination\nbiff = no\n",
@@ -27,7 +27,7 @@ public sealed class MinimalEditTests
     [Fact]
     public void AddListItem_OneItemPerLineAtEnd_AddsCommaToPreviousLastLine()
     {
-        var document = MainCfDocument.Read(Restrictions).AddListItem("smtpd_recipient_restrictions", "reject_unknown_recipient_domain");
+        var document = MainCfDocument.Parse(Restrictions).AddListItem("smtpd_recipient_restrictions", "reject_unknown_recipient_domain");
         Assert.Equal(
             "# restrictions\nsmtpd_recipient_restrictions =\n    permit_mynetworks,\n    # inner comment\n    permit_sasl_authenticated,\n    reject_unauth_destination,\n    reject_unknown_recipient_domain\nbiff = no\n",
             document.ToString());
@@ -36,30 +36,30 @@ public sealed class MinimalEditTests
     [Fact]
     public void AddListItem_SingleLine_UsesExistingSeparator()
     {
-        Assert.Equal("mynetworks = 127.0.0.0/8, [::1]/128\n", MainCfDocument.Read("mynetworks = 127.0.0.0/8\n").AddListItem("mynetworks", "[::1]/128").ToString());
-        Assert.Equal("a = x, y, z\n", MainCfDocument.Read("a = x, y\n").AddListItem("a", "z").ToString());
-        Assert.Equal("a = x y z\n", MainCfDocument.Read("a = x y\n").AddListItem("a", "z").ToString());
-        Assert.Equal("a = w x y\n", MainCfDocument.Read("a = x y\n").AddListItem("a", "w", before: "x").ToString());
+        Assert.Equal("mynetworks = 127.0.0.0/8, [::1]/128\n", MainCfDocument.Parse("mynetworks = 127.0.0.0/8\n").AddListItem("mynetworks", "[::1]/128").ToString());
+        Assert.Equal("a = x, y, z\n", MainCfDocument.Parse("a = x, y\n").AddListItem("a", "z").ToString());
+        Assert.Equal("a = x y z\n", MainCfDocument.Parse("a = x y\n").AddListItem("a", "z").ToString());
+        Assert.Equal("a = w x y\n", MainCfDocument.Parse("a = x y\n").AddListItem("a", "w", before: "x").ToString());
     }
 
     [Fact]
     public void AddListItem_AlreadyPresent_NoChange()
     {
-        var document = MainCfDocument.Read(Restrictions);
+        var document = MainCfDocument.Parse(Restrictions);
         Assert.Same(document, document.AddListItem("smtpd_recipient_restrictions", "permit_mynetworks"));
     }
 
     [Fact]
     public void AddListItem_AbsentOrEmpty_CreatesValue()
     {
-        Assert.Equal("a = 1\nb = x\n", MainCfDocument.Read("a = 1").AddListItem("b", "x").ToString());
-        Assert.Equal("b = x\n", MainCfDocument.Read("b =\n").AddListItem("b", "x").ToString());
+        Assert.Equal("a = 1\nb = x\n", MainCfDocument.Parse("a = 1").AddListItem("b", "x").ToString());
+        Assert.Equal("b = x\n", MainCfDocument.Parse("b =\n").AddListItem("b", "x").ToString());
     }
 
     [Fact]
     public void RemoveListItem_OwnLine_RemovesLine()
     {
-        var document = MainCfDocument.Read(Restrictions).RemoveListItem("smtpd_recipient_restrictions", "permit_sasl_authenticated");
+        var document = MainCfDocument.Parse(Restrictions).RemoveListItem("smtpd_recipient_restrictions", "permit_sasl_authenticated");
         Assert.Equal(
             "# restrictions\nsmtpd_recipient_restrictions =\n    permit_mynetworks,\n    # inner comment\n    reject_unauth_destination\nbiff = no\n",
             document.ToString());
@@ -68,26 +68,26 @@ public sealed class MinimalEditTests
     [Fact]
     public void RemoveListItem_SingleLine_RemovesItemAndSeparator()
     {
-        Assert.Equal("a = x, z\n", MainCfDocument.Read("a = x, y, z\n").RemoveListItem("a", "y").ToString());
-        Assert.Equal("a = x, y\n", MainCfDocument.Read("a = x, y, z\n").RemoveListItem("a", "z").ToString());
-        Assert.Equal("a = y, z\n", MainCfDocument.Read("a = x, y, z\n").RemoveListItem("a", "x").ToString());
-        Assert.Equal("a = \n", MainCfDocument.Read("a = x\n").RemoveListItem("a", "x").ToString());
-        Assert.Equal("a = p, q\n", MainCfDocument.Read("a = p, check_sender_access hash:/x, q\n").RemoveListItem("a", "check_sender_access hash:/x").ToString());
+        Assert.Equal("a = x, z\n", MainCfDocument.Parse("a = x, y, z\n").RemoveListItem("a", "y").ToString());
+        Assert.Equal("a = x, y\n", MainCfDocument.Parse("a = x, y, z\n").RemoveListItem("a", "z").ToString());
+        Assert.Equal("a = y, z\n", MainCfDocument.Parse("a = x, y, z\n").RemoveListItem("a", "x").ToString());
+        Assert.Equal("a = \n", MainCfDocument.Parse("a = x\n").RemoveListItem("a", "x").ToString());
+        Assert.Equal("a = p, q\n", MainCfDocument.Parse("a = p, check_sender_access hash:/x, q\n").RemoveListItem("a", "check_sender_access hash:/x").ToString());
     }
 
     [Fact]
     public void WithValue_KeepsSpacingAndLineEnding()
     {
-        Assert.Equal("x = 1\nmyhostname\t=  new.example  \r\ny = 2\n", MainCfDocument.Read("x = 1\nmyhostname\t=  old  \r\ny = 2\n").WithValue("myhostname", "new.example").ToString());
-        Assert.Equal("relayhost = [127.0.0.1]:9\n", MainCfDocument.Read("relayhost =\n").WithValue("relayhost", "[127.0.0.1]:9").ToString());
-        Assert.Equal("a = 1\n# keep\nb = 2\n", MainCfDocument.Read("a = x,\n# keep\n  y\nb = 2\n").WithValue("a", "1").ToString());
-        Assert.Equal("a = 1\nb = 2\n", MainCfDocument.Read("a = 1").WithValue("b", "2").ToString());
+        Assert.Equal("x = 1\nmyhostname\t=  new.example  \r\ny = 2\n", MainCfDocument.Parse("x = 1\nmyhostname\t=  old  \r\ny = 2\n").WithValue("myhostname", "new.example").ToString());
+        Assert.Equal("relayhost = [127.0.0.1]:9\n", MainCfDocument.Parse("relayhost =\n").WithValue("relayhost", "[127.0.0.1]:9").ToString());
+        Assert.Equal("a = 1\n# keep\nb = 2\n", MainCfDocument.Parse("a = x,\n# keep\n  y\nb = 2\n").WithValue("a", "1").ToString());
+        Assert.Equal("a = 1\nb = 2\n", MainCfDocument.Parse("a = 1").WithValue("b", "2").ToString());
     }
 
     [Fact]
     public void WithValue_Duplicates_ChangesOnlyLastDefinition()
     {
-        Assert.Equal("a = 1\nb = 0\na = 3\n", MainCfDocument.Read("a = 1\nb = 0\na = 2\n").WithValue("a", "3").ToString());
+        Assert.Equal("a = 1\nb = 0\na = 3\n", MainCfDocument.Parse("a = 1\nb = 0\na = 2\n").WithValue("a", "3").ToString());
     }
 
     [Property(MaxTest = 300)]
@@ -97,7 +97,7 @@ public sealed class MinimalEditTests
         return Prop.ForAll(gen.ToArbitrary(), seed =>
         {
             var generator = new MainCfGenerator(seed) { AllowInvalid = true };
-            var document = MainCfDocument.Read(Encoding.Latin1.GetBytes(generator.Next()));
+            var document = MainCfDocument.Parse(Encoding.Latin1.GetBytes(generator.Next()));
             var random = new Random(seed);
             var name = generator.NextName();
             var target = document.Find(name);
@@ -118,7 +118,7 @@ public sealed class MinimalEditTests
         for (var seed = 0; seed < 300; seed++)
         {
             var generator = new MainCfGenerator(seed);
-            var document = MainCfDocument.Read(Encoding.Latin1.GetBytes(generator.Next()));
+            var document = MainCfDocument.Parse(Encoding.Latin1.GetBytes(generator.Next()));
             var name = generator.NextName();
             Assert.Equal("new value", document.WithValue(name, "new value").GetValue(name));
             var added = document.AddListItem(name, "check_sender_access hash:/etc/postfix/access", "a");

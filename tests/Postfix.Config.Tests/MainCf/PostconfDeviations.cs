@@ -29,7 +29,7 @@ public sealed class PostconfDeviations
         RealPostfix.Require("postconf");
         var bytes = Encoding.Latin1.GetBytes(input);
         var mode = args[0] switch { "-e" => PostconfEditMode.Set, "-X" => PostconfEditMode.Remove, _ => PostconfEditMode.CommentOut };
-        var result = MainCfDocument.Read(bytes).EditLikePostconf(mode, args[1..]);
+        var result = MainCfDocument.Parse(bytes).EditLikePostconf(mode, args[1..]);
         Assert.Equal(ours, Encoding.Latin1.GetString(result.Document.ToBytes()));
 
         using var pc = RealPostconf.Create(bytes);
@@ -44,7 +44,7 @@ public sealed class PostconfDeviations
         // 3.7.11 formats the "ignoring earlier request" warning with a null value for -X/-# and dies with SIGSEGV;
         // later releases warn only for differing -e values. We follow them: no warning, one removal.
         RealPostfix.Require("postconf");
-        var result = MainCfDocument.Read("a = 1\n").EditLikePostconf(PostconfEditMode.Remove, ["a", "a"]);
+        var result = MainCfDocument.Parse("a = 1\n").EditLikePostconf(PostconfEditMode.Remove, ["a", "a"]);
         Assert.Empty(result.Warnings);
         Assert.Equal(string.Empty, result.Document.ToString());
         using var pc = RealPostconf.Create(Encoding.Latin1.GetBytes("a = 1\n"));
@@ -58,7 +58,7 @@ public sealed class PostconfDeviations
         // 3.7.11 appends names not found in the order of a randomly seeded hash table; later releases sort them.
         RealPostfix.Require("postconf");
         var names = Enumerable.Range(0, 12).Select(i => $"n{i:D2}=v").ToArray();
-        var ours = Encoding.Latin1.GetString(MainCfDocument.Read("a = 1\n").EditLikePostconf(PostconfEditMode.Set, names).Document.ToBytes());
+        var ours = Encoding.Latin1.GetString(MainCfDocument.Parse("a = 1\n").EditLikePostconf(PostconfEditMode.Set, names).Document.ToBytes());
         Assert.Equal("a = 1\n" + string.Concat(Enumerable.Range(0, 12).Select(i => $"n{i:D2} = v\n")), ours);
         var differed = false;
         using var pc = RealPostconf.Create(Encoding.Latin1.GetBytes("a = 1\n"));

@@ -69,7 +69,7 @@ public sealed class PostconfEditDifferentialTests
         var input = RealPostconf.Bytes("# head\nmyhostname = old\n  cont1\n# inner comment\n\n  cont2\nmydomain = d1\nother = x\nmydomain = d2\r\ntail = t\n  tailcont");
         using var pc = RealPostconf.Create(input);
         await CompareAsync(pc, input, PostconfEditMode.Set, ["mydomain = new.example", "zeta=1", "alpha = two words  ", "myhostname=h"]);
-        var ours = MainCfDocument.Read(input).EditLikePostconf(PostconfEditMode.Set, ["mydomain = new.example", "zeta=1", "alpha = two words  ", "myhostname=h"]);
+        var ours = MainCfDocument.Parse(input).EditLikePostconf(PostconfEditMode.Set, ["mydomain = new.example", "zeta=1", "alpha = two words  ", "myhostname=h"]);
         Assert.Equal(
             "# head\nmyhostname = h\n# inner comment\n\nmydomain = new.example\nother = x\nmydomain = new.example\ntail = t\n  tailcont\nalpha = two words\nzeta = 1\n",
             Encoding.Latin1.GetString(ours.Document.ToBytes()));
@@ -79,7 +79,7 @@ public sealed class PostconfEditDifferentialTests
     [Fact]
     public void EditLikePostconf_CommentOutAndRemove_MatchSpecExamples()
     {
-        var input = MainCfDocument.Read("a = 1\n  cont\n#c\n  cont2\nb = 2\n");
+        var input = MainCfDocument.Parse("a = 1\n  cont\n#c\n  cont2\nb = 2\n");
         Assert.Equal("#a = 1\n#  cont\n#c\n#  cont2\nb = 2\n", input.CommentOut("a").ToString());
         Assert.Equal("#c\nb = 2\n", input.Remove("a").ToString());
     }
@@ -95,7 +95,7 @@ public sealed class PostconfEditDifferentialTests
         var realFile = pc.Read();
         var context = $"postconf {flag} {string.Join(' ', args.Select(a => "'" + a + "'"))}\ninput:\n{Encoding.Latin1.GetString(input)}\n{real}";
 
-        var document = MainCfDocument.Read(input, pc.MainCf);
+        var document = MainCfDocument.Parse(input, new MainCfOptions { SourceName = pc.MainCf });
         var ours = document.EditLikePostconf(mode, args);
         Assert.True(real.ExitCode == 0, context);
         var ourFile = ours.Document.ToBytes();

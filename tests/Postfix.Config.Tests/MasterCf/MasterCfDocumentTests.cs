@@ -75,7 +75,7 @@ public sealed class MasterCfDocumentTests
         Assert.Equal(31, doc.Services.Count);
         var smtpd = doc.Find("25", "inet")!;
         Assert.Equal("smtp", smtpd.Name.Text);
-        Assert.Equal(new SourceLocation("master.cf", 12, 1), smtpd.Name.Location);
+        Assert.Equal(new SourceLocation("master.cf", 12, 1, LineStart(Dist, 12)), smtpd.Name.Location);
         Assert.Equal(new MasterCfServiceKey("inet", "25"), smtpd.Key);
         Assert.False(smtpd.IsPrivate);
         Assert.True(smtpd.IsUnprivileged);
@@ -86,7 +86,7 @@ public sealed class MasterCfDocumentTests
         Assert.Equal("syslog_name", option.Name);
         Assert.Equal("postfix/$service_name", option.Value);
         Assert.False(option.IsLongForm);
-        Assert.Equal(new SourceLocation("master.cf", 68, 12), option.ValueToken.Location);
+        Assert.Equal(new SourceLocation("master.cf", 68, 12, LineStart(Dist, 68) + 11), option.ValueToken.Location with { Length = 0 });
         var tlsmgr = doc.Find("tlsmgr", "unix")!;
         Assert.Equal(1000, tlsmgr.WakeupSeconds);
         Assert.True(tlsmgr.IsWakeupConditional);
@@ -189,5 +189,16 @@ public sealed class MasterCfDocumentTests
         Assert.Equal("Postfix", relay.GetEffectiveValue("mail_name", Global));
         Assert.Equal("smtp", relay.GetEffectiveValue("process_name", Global));
         Assert.Null(relay.GetEffectiveValue("nosuch", Global));
+    }
+
+    private static int LineStart(ReadOnlySpan<byte> bytes, int line)
+    {
+        var offset = 0;
+        for (var n = 1; n < line; n++)
+        {
+            offset += bytes[offset..].IndexOf((byte)'\n') + 1;
+        }
+
+        return offset;
     }
 }

@@ -47,7 +47,7 @@ public sealed class LogicalLineReaderTests
         var group = Read("a = 1\n# c\n  bad\n")[0];
         var offset = group.Text.IndexOf("bad", StringComparison.Ordinal);
         var location = group.LocationOf(offset);
-        Assert.Equal(new SourceLocation("main.cf", 3, 3), location);
+        Assert.Equal(new SourceLocation("main.cf", 3, 3, 12), location);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RecipeTests : IDisposable
 
         // main.cf: check the envelope sender against it.
         var restriction = "check_sender_access texthash:" + accessPath;
-        var mainCf = MainCfDocument.Read("compatibility_level = 3.6\n").Set("smtpd_sender_restrictions", restriction);
+        var mainCf = MainCfDocument.Parse("compatibility_level = 3.6\n").Set("smtpd_sender_restrictions", restriction);
         await File.WriteAllBytesAsync(Path.Combine(_dir, "etc", "main.cf"), mainCf.ToBytes());
 
         var etc = Path.Combine(_dir, "etc");

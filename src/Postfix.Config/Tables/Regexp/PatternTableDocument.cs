@@ -142,7 +142,7 @@ public sealed class PatternTableDocument
                     DiagnosticSeverity.Warning,
                     Code(17),
                     msg,
-                    new SourceLocation(_source.Name, line, 1)));
+                    _source.LocationOfLine(line)));
             }
 
             return new PatternTableDocument(_source, _dialect, _entries, _diagnostics, _warnings, _rules);
