@@ -397,7 +397,7 @@ public sealed class ChangeSet
         var tablesAfter = TableDiagnostics(newMain, newMaster);
         var changedPaths = changes.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
         var tableProblems = New(tablesBefore, tablesAfter)
-            .Where(d => changedPaths.Contains(d.Location.Source) && d.Code is not (TableDiagnosticCodes.DatabaseOlder or TableDiagnosticCodes.DatabaseMissing))
+            .Where(d => changedPaths.Contains(d.Location.Path) && d.Code is not (TableDiagnosticCodes.DatabaseOlder or TableDiagnosticCodes.DatabaseMissing))
             .ToList();
         if (tableProblems.Count > 0)
         {
@@ -608,7 +608,7 @@ public sealed class ChangeSet
 
     private static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexString(SHA256.HashData(bytes));
 
-    private static MainCfDocument ParseMainCf(ReadOnlyMemory<byte> bytes) => MainCfDocument.Read(bytes.Span, "main.cf");
+    private static MainCfDocument ParseMainCf(ReadOnlyMemory<byte> bytes) => MainCfDocument.Parse(bytes.Span, new MainCfOptions { SourceName = "main.cf" });
 
     private static string Database(TableBuild build) => build.Source + LookupTableFactory.DatabaseSuffix(build.Type);
 
