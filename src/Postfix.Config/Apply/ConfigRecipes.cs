@@ -49,6 +49,7 @@ public static class ConfigRecipes
     /// <summary>
     /// Force IPv4 or IPv6 for one destination: the <c>smtp-ipv4</c>/<c>smtp-ipv6</c> client service in master.cf and a
     /// transport entry <c>DOMAIN smtp-ipv4:</c> (adding <c>transport_maps</c> when there is no file table to add it to).
+    /// An existing entry for the domain keeps its next hop: <c>smtp:[mx.example]</c> becomes <c>smtp-ipv4:[mx.example]</c>.
     /// </summary>
     /// <param name="set">The change set.</param>
     /// <param name="domain">The destination domain.</param>
@@ -60,7 +61,12 @@ public static class ConfigRecipes
         set.StageMasterCf(MasterCfRecipes.EnsureSmtpProtocolTransport(set.MasterCf, family));
         var service = family == InetProtocolFamily.IPv4 ? "smtp-ipv4" : "smtp-ipv6";
         var table = EnsureMapTable(set, "transport_maps", "transport");
-        SetTableValue(set, table.Path, domain, TransportEntry.Create(service).ToString());
+
+        // An existing route for the domain keeps its next hop(s); only the transport changes.
+        var current = LookupValue(set, table.Path, domain);
+        var colon = current?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        var value = colon >= 0 ? service + ":" + current![(colon + 1)..] : TransportEntry.Create(service).ToString();
+        SetTableValue(set, table.Path, domain, value);
         var warnings = new List<string>();
         var protocols = Evaluator(set.MainCf, set.ConfigDirectory).Expand("inet_protocols").Value;
         var needed = family == InetProtocolFamily.IPv4 ? "ipv4" : "ipv6";
@@ -223,6 +229,13 @@ public static class ConfigRecipes
         var value = main.GetValue(parameter);
         set.StageMainCf(value is null || value.Trim().Length == 0 ? main.Set(parameter, item) : main.AddListItem(parameter, item, before: FirstItem(value)));
         return (type, path);
+    }
+
+    private static string? LookupValue(ChangeSet set, string path, string key)
+    {
+        var bytes = set.Read(path)?.ToArray() ?? [];
+        var source = PostmapSource.Parse(bytes, path, LookupTableOptions.FromMainCf(set.MainCf.ToBytes()).Utf8);
+        return source.Entries.FirstOrDefault(e => string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase))?.Value;
     }
 
     private static void SetTableValue(ChangeSet set, string path, string key, string value)
