@@ -134,6 +134,59 @@ public sealed class RecipeSandboxTests
         }
     }
 
+    [Fact]
+    public async Task TlsPin_RightPinIsVerified_WrongPinDefersTheMail()
+    {
+        RealPostfix.Require("postfix", "postmap", "openssl", "sendmail");
+        var certDir = Directory.CreateTempSubdirectory("pfnet-pin-cert");
+        try
+        {
+            foreach (var name in new[] { "peer", "other" })
+            {
+                var req = await Tool.RunAsync("openssl", [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name + ".test",
+                    "-keyout", certDir.FullName + "/" + name + "-key.pem", "-out", certDir.FullName + "/" + name + ".pem"]);
+                Assert.True(req.ExitCode == 0, req.ToString());
+            }
+
+            var peerPort = PostfixSandbox.FreePort();
+            await using var box = await PostfixSandbox.CreateAsync(new PostfixSandboxOptions
+            {
+                MainCf =
+                {
+                    ["smtpd_tls_security_level"] = "may",
+                    ["smtpd_tls_cert_file"] = certDir.FullName + "/peer.pem",
+                    ["smtpd_tls_key_file"] = certDir.FullName + "/peer-key.pem",
+                    ["smtp_tls_loglevel"] = "1",
+                },
+                Transport = $"pin.test smtp:[127.0.0.1]:{peerPort}\nwrong.test smtp:[localhost]:{peerPort}\n",
+            });
+
+            // The "partner": a second smtpd of the same instance with its own name, refusing every recipient after TLS.
+            await box.PostconfCheckedAsync("-M", $"127.0.0.1:{peerPort}/inet = 127.0.0.1:{peerPort} inet n - n - - smtpd -o myhostname=peer.test -o smtpd_recipient_restrictions=reject");
+            RealPostfix.Age(box.ConfigDirectory + "/master.cf");
+            await box.StartAsync();
+
+            var good = await CliRun.RunAsync(["recipe", "tls-pin", $"[127.0.0.1]:{peerPort}", "--probe", "-c", box.ConfigDirectory]);
+            Assert.True(good.ExitCode == 0, good.Stdout + good.Stderr);
+            var wrong = await CliRun.RunAsync(["recipe", "tls-pin", $"[localhost]:{peerPort}", "--cert", certDir.FullName + "/other.pem", "-c", box.ConfigDirectory]);
+            Assert.True(wrong.ExitCode == 0, wrong.Stdout + wrong.Stderr);
+            Assert.True(await box.WaitForLogAsync("reload -- version"), await box.ReadLogAsync());
+
+            await box.SendMailAsync("sender@" + box.HostName, ["someone@pin.test"]);
+            await box.SendMailAsync("sender@" + box.HostName, ["someone@wrong.test"]);
+            Assert.True(await box.WaitForLogAsync($"Verified TLS connection established to 127.0.0.1[127.0.0.1]:{peerPort}", TimeSpan.FromSeconds(30)), await box.ReadLogAsync());
+            Assert.True(await box.WaitForLogAsync("to=<someone@wrong.test>", TimeSpan.FromSeconds(30)), await box.ReadLogAsync());
+            var log = await box.ReadLogAsync();
+            Assert.Contains(log.Split('\n'), l => l.Contains("to=<someone@wrong.test>", StringComparison.Ordinal) && l.Contains("status=deferred", StringComparison.Ordinal)
+                && l.Contains("Server certificate not verified", StringComparison.Ordinal));
+        }
+        finally
+        {
+            certDir.Delete(recursive: true);
+        }
+    }
+
     /// <summary>Speaks SMTP to 127.0.0.1:<paramref name="port"/> up to RCPT TO and returns the reply to it.</summary>
     private static async Task<string> SmtpAsync(int port, string from, string to)
     {
