@@ -187,6 +187,51 @@ public sealed class RecipeSandboxTests
         }
     }
 
+    [Fact]
+    public async Task ClearBounces_DefaultTakesDeferredBouncesOnly_AllTakesHeldToo()
+    {
+        RealPostfix.Require("postfix", "sendmail", "postqueue", "postsuper");
+        await using var box = await PostfixSandbox.CreateAsync(new PostfixSandboxOptions { Transport = "dead.test smtp:[127.0.0.1]:9\n" });
+        await box.StartAsync();
+
+        // Two bounces (unknown local users, the senders' domain is dead) and one ordinary deferred message.
+        await box.SendMailAsync("a@dead.test", ["nosuchuser1@" + box.HostName]);
+        await box.SendMailAsync("b@dead.test", ["nosuchuser2@" + box.HostName]);
+        await box.SendMailAsync("c@" + box.HostName, ["someone@dead.test"]);
+        List<(string Id, string Queue, string Sender)> queue = [];
+        for (var i = 0; i < 150; i++)
+        {
+            queue = [.. (await box.QueueJsonAsync()).Select(d => (
+                d.RootElement.GetProperty("queue_id").GetString()!,
+                d.RootElement.GetProperty("queue_name").GetString()!,
+                d.RootElement.GetProperty("sender").GetString()!))];
+            if (queue.Count(m => m.Sender == "MAILER-DAEMON" && m.Queue == "deferred") == 2 && queue.Count(m => m.Queue == "deferred") == 3)
+            {
+                break;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+
+        var bounces = queue.Where(m => m.Sender == "MAILER-DAEMON").Select(m => m.Id).ToList();
+        Assert.Equal(2, bounces.Count);
+        var hold = await Tool.RunAsync("postsuper", ["-c", box.ConfigDirectory, "-h", bounces[1]]);
+        Assert.Equal(0, hold.ExitCode);
+
+        var (code, stdout, stderr, _) = await CliRun.RunAsync(["recipe", "clear-bounces", "-c", box.ConfigDirectory]);
+        Assert.True(code == 0, stdout + stderr);
+        var left = (await box.QueueJsonAsync()).Select(d => d.RootElement.GetProperty("queue_id").GetString()).ToList();
+        Assert.DoesNotContain(bounces[0], left);
+        Assert.Contains(bounces[1], left);
+        Assert.Equal(2, left.Count);
+
+        var all = await CliRun.RunAsync(["recipe", "clear-bounces", "--all", "-c", box.ConfigDirectory]);
+        Assert.True(all.ExitCode == 0, all.Stdout + all.Stderr);
+        left = (await box.QueueJsonAsync()).Select(d => d.RootElement.GetProperty("queue_id").GetString()).ToList();
+        Assert.Single(left);
+        Assert.DoesNotContain(bounces[1], left);
+    }
+
     /// <summary>Speaks SMTP to 127.0.0.1:<paramref name="port"/> up to RCPT TO and returns the reply to it.</summary>
     private static async Task<string> SmtpAsync(int port, string from, string to)
     {
