@@ -68,7 +68,8 @@ internal static class CliApplication
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
         {
-            await context.Error.WriteLineAsync($"postfix-net {command.Name}: {e.Message}");
+            var message = e is Postfix.Queue.QueueFormatException q ? Postfix.Cli.Commands.QueueCommand.DiagnosticText(q.Diagnostic) : e.Message;
+            await context.Error.WriteLineAsync($"postfix-net {command.Name}: {message}");
             return 1;
         }
     }

@@ -100,6 +100,45 @@ public static class PostfixText
         }
     }
 
+    /// <summary>
+    /// Postfix's <c>printable(s, '?')</c>, as its programs apply it to what they log: every byte outside 0x20–0x7E
+    /// becomes <c>?</c>, except that with <paramref name="utf8"/> (Postfix's <c>smtputf8_enable</c> logging) a UTF-8
+    /// lead byte followed by continuation bytes is kept.
+    /// </summary>
+    /// <param name="bytes">The bytes to make printable.</param>
+    /// <param name="utf8">Keep UTF-8 sequences, as Postfix does when SMTPUTF8 is on.</param>
+    /// <returns>The printable bytes, as many as were given.</returns>
+    public static byte[] Printable(ReadOnlySpan<byte> bytes, bool utf8)
+    {
+        var result = bytes.ToArray();
+        for (var i = 0; i < result.Length; i++)
+        {
+            var ch = result[i];
+            if (ch is >= 0x20 and < 0x7f)
+            {
+                continue;
+            }
+
+            if (utf8 && ch is >= 194 and <= 254 && i + 1 < result.Length && result[i + 1] is >= 128 and < 192)
+            {
+                while (i + 1 < result.Length && result[i + 1] is >= 128 and < 192)
+                {
+                    i++;
+                }
+
+                continue;
+            }
+
+            result[i] = (byte)'?';
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="Printable(ReadOnlySpan{byte}, bool)"/> on byte text (one char per byte).</summary>
+    internal static string PrintableByteText(string byteText, bool utf8) =>
+        Syntax.ByteText.FromBytes(Printable(Syntax.ByteText.ToBytes(byteText), utf8));
+
     /// <summary>True when every character of <paramref name="text"/> can be encoded (no lone surrogate outside the escapes).</summary>
     /// <param name="text">The text to test.</param>
     public static bool IsEncodable(ReadOnlySpan<char> text)

@@ -1,3 +1,5 @@
+using Postfix.Config.Syntax;
+
 namespace Postfix.Queue;
 
 /// <summary>Options for the listing readers.</summary>
@@ -10,7 +12,13 @@ public sealed class QueueReaderOptions
     public QueueReadMode Mode { get; init; } = QueueReadMode.Strict;
 
     /// <summary>Receives the problems found in lenient mode (also called in strict mode just before the exception).</summary>
-    public Action<QueueDiagnostic>? Diagnostics { get; init; }
+    public Action<Diagnostic>? Diagnostics { get; init; }
+
+    /// <summary>The name diagnostics give the listing (their location's path); "mailq" unless set.</summary>
+    public string SourceName { get; init; } = DefaultSourceName;
+
+    /// <summary>The name diagnostics give a listing when <see cref="SourceName"/> is not set.</summary>
+    public const string DefaultSourceName = "mailq";
 
     /// <summary>
     /// The value of <c>empty_address_recipient</c> on the Postfix that produced the listing: Postfix shows the null sender

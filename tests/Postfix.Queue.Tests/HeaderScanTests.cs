@@ -65,7 +65,7 @@ public sealed class HeaderScanTests
     {
         var bytes = Encoding.ASCII.GetBytes(text);
         var full = Assert.Throws<QueueFormatException>(() => MailqTextReader.Read(new MemoryStream(bytes), TestFiles.CaptureOptions()).ToList());
-        Assert.Equal((code, line), (full.Diagnostic.Code, full.Diagnostic.LineNumber));
+        Assert.Equal((code, line), (full.Diagnostic.Code, full.Diagnostic.Location.Line));
         var scan = Assert.Throws<QueueFormatException>(() => MailqNullSenderScanner.Scan(new MemoryStream(bytes), TestFiles.CaptureOptions()).ToList());
         Assert.Equal(full.Message, scan.Message);
         var write = Assert.Throws<QueueFormatException>(() => MailqNullSenderScanner.WriteIds(new MemoryStream(bytes), new MemoryStream(), TestFiles.CaptureOptions()));
@@ -97,18 +97,18 @@ public sealed class HeaderScanTests
         {
             var bytes = (byte[])original.Clone();
             bytes[edit.position] = edit.value;
-            var lenient = new List<QueueDiagnostic>();
+            var lenient = new List<Postfix.Config.Syntax.Diagnostic>();
             var options = new QueueReaderOptions { Mode = QueueReadMode.Lenient, Diagnostics = lenient.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = TestFiles.CaptureOptions().ReferenceTime };
             var heads = MailqTextReader.ReadHeaders(new MemoryStream(bytes), options).Select(Head).ToList();
-            var fullDiagnostics = new List<QueueDiagnostic>();
+            var fullDiagnostics = new List<Postfix.Config.Syntax.Diagnostic>();
             var full = MailqTextReader.Read(new MemoryStream(bytes), new QueueReaderOptions { Mode = QueueReadMode.Lenient, Diagnostics = fullDiagnostics.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = options.ReferenceTime }).Select(Head).ToList();
 
             // Damage inside recipient/reason lines is not seen by the fast path; damage to entry lines, header,
             // blank lines and summary is seen the same way.
-            var entryLevel = fullDiagnostics.Where(d => d.Code is "PFQ1001" or "PFQ1002" or "PFQ1003" or "PFQ1004" or "PFQ1007" or "PFQ1008" or "PFQ1009").Select(d => (d.Code, d.LineNumber)).ToList();
-            return (!entryLevel.Except(lenient.Select(d => (d.Code, d.LineNumber))).Any() || fullDiagnostics.Any(d => d.Code is "PFQ1006" or "PFQ1005"))
+            var entryLevel = fullDiagnostics.Where(d => d.Code is "PFQ1001" or "PFQ1002" or "PFQ1003" or "PFQ1004" or "PFQ1007" or "PFQ1008" or "PFQ1009").Select(d => (d.Code, (long)d.Location.Line)).ToList();
+            return (!entryLevel.Except(lenient.Select(d => (d.Code, (long)d.Location.Line))).Any() || fullDiagnostics.Any(d => d.Code is "PFQ1006" or "PFQ1005"))
                 .Label($"full {string.Join(",", fullDiagnostics)}; fast {string.Join(",", lenient)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]

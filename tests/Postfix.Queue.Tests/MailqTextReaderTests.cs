@@ -126,15 +126,18 @@ public sealed class MailqTextReaderTests
     {
         var e = Assert.Throws<QueueFormatException>(() => Parse(text));
         Assert.Equal(code, e.Diagnostic.Code);
-        Assert.Equal(line, e.Diagnostic.LineNumber);
+        Assert.Equal(line, e.Diagnostic.Location.Line);
         var lines = text.Split('\n');
-        Assert.Equal(line <= lines.Length && code != "PFQ1009" && code != "PFQ1005" ? lines[line - 1] : e.Diagnostic.RawLine, e.Diagnostic.RawLine);
+        if (line <= lines.Length && code != "PFQ1009" && code != "PFQ1005" && lines[line - 1].Length > 0)
+        {
+            Assert.EndsWith(": " + lines[line - 1], e.Diagnostic.Message, StringComparison.Ordinal);   // the offending line follows the message
+        }
     }
 
     [Fact]
     public void Parse_MalformedLenient_ReportsAndSkipsOnlyTheBadEntry()
     {
-        var diagnostics = new List<QueueDiagnostic>();
+        var diagnostics = new List<Postfix.Config.Syntax.Diagnostic>();
         var options = new QueueReaderOptions { Mode = QueueReadMode.Lenient, Diagnostics = diagnostics.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = Utc.ReferenceTime };
         var messages = Parse(
             "-Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------\n" +
@@ -146,7 +149,9 @@ public sealed class MailqTextReaderTests
             options);
         Assert.Equal("4E5F21A0C4", Assert.Single(messages).Id.Value);
         var d = Assert.Single(diagnostics);
-        Assert.Equal(("PFQ1002", 2L, "4E5F21A0C3*!    12 Tue Nov 24 22:13:20  a@b"), (d.Code, d.LineNumber, d.RawLine));
+        Assert.Equal(("PFQ1002", 2, 1), (d.Code, d.Location.Line, d.Location.Column));
+        Assert.EndsWith(": 4E5F21A0C3*!    12 Tue Nov 24 22:13:20  a@b", d.Message, StringComparison.Ordinal);
+        Assert.Equal(Postfix.Config.Syntax.DiagnosticSeverity.Error, d.Severity);
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed class PostqueueJsonReaderTests
     {
         var text = "{\"queue_name\": \"deferred\", \"queue_id\": \"4E5F21A0C4\", \"arrival_time\": 1, \"message_size\": 2, \"sender\": \"a\", \"recipients\": []}\n" + line + "\n";
         var e = Assert.Throws<QueueFormatException>(() => Parse(text));
-        Assert.Equal((code, 2L, line), (e.Diagnostic.Code, e.Diagnostic.LineNumber, e.Diagnostic.RawLine));
-        var diagnostics = new List<QueueDiagnostic>();
+        Assert.Equal((code, 2), (e.Diagnostic.Code, e.Diagnostic.Location.Line));
+        Assert.EndsWith(": " + line, e.Diagnostic.Message, StringComparison.Ordinal);
+        var diagnostics = new List<Postfix.Config.Syntax.Diagnostic>();
         var messages = Parse(text, new QueueReaderOptions { Mode = QueueReadMode.Lenient, Diagnostics = diagnostics.Add });
         Assert.Equal("4E5F21A0C4", Assert.Single(messages).Id.Value);
         Assert.Equal(code, Assert.Single(diagnostics).Code);

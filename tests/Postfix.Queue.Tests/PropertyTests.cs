@@ -81,7 +81,7 @@ public sealed class PropertyTests
             var actual = parsed.Select(Key).ToList();
             return expected.SequenceEqual(actual)
                 .Label($"{text}\nexpected:\n{string.Join("\n", expected)}\nactual:\n{string.Join("\n", actual)}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class PropertyTests
                 return (expected.SequenceEqual(actual) && written == expected.Count && Encoding.ASCII.GetString(streamed.ToArray()) == ids
                         && parallelCount == expected.Count && Encoding.ASCII.GetString(parallel.ToArray()) == ids)
                     .Label($"{text}\nexpected: {string.Join(",", expected)}\nscan: {string.Join(",", actual)}\nstreamed: {Encoding.ASCII.GetString(streamed.ToArray())}\nparallel: {Encoding.ASCII.GetString(parallel.ToArray())}");
-            }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
         }
         finally
         {
@@ -169,7 +169,7 @@ public sealed class PropertyTests
                     return MailqNullSenderScanner.WriteIds(handle, output, options, input.threads, input.segmentSize, input.bufferSize, true, CancellationToken.None);
                 });
                 return (streaming == parallel).Label($"streaming:\n{streaming}\nparallel:\n{parallel}");
-            }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+            }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
         }
         finally
         {
@@ -180,7 +180,7 @@ public sealed class PropertyTests
     /// <summary>IDs written, diagnostics reported and the exception (if any) of one scan, as text.</summary>
     private static string Outcome(bool strict, Func<Stream, QueueReaderOptions, long> scan)
     {
-        var diagnostics = new List<QueueDiagnostic>();
+        var diagnostics = new List<Postfix.Config.Syntax.Diagnostic>();
         var options = new QueueReaderOptions { Mode = strict ? QueueReadMode.Strict : QueueReadMode.Lenient, Diagnostics = diagnostics.Add, TimeZone = TimeZoneInfo.Utc, ReferenceTime = Reference };
         var output = new MemoryStream();
         string end;
@@ -211,7 +211,7 @@ public sealed class PropertyTests
             PostqueueJsonWriter.Write(writer, withQueue);
             var parsed = PostqueueJsonReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(writer.ToString()))).ToList();
             return withQueue.Select(Key).SequenceEqual(parsed.Select(Key));
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(200));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(200));
     }
 
     [Fact]
@@ -223,7 +223,7 @@ public sealed class PropertyTests
                   from edits in Gen.ListOf(Gen.Zip(Gen.Choose(0, int.MaxValue), Gen.Choose(0, 255)), 1 + (which % 3))
                   from kind in Gen.Choose(0, 2)
                   select Mutate(baseTexts[which], edits.ToList(), kind);
-        Prop.ForAll(gen.ToArbitrary(), bytes => OnlyDocumentedExceptions(bytes)).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        Prop.ForAll(gen.ToArbitrary(), bytes => OnlyDocumentedExceptions(bytes)).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(400));
     }
 
     [Fact]
@@ -232,7 +232,7 @@ public sealed class PropertyTests
         var gen = Gen.Frequency(
             (1, ArbMap.Default.GeneratorFor<byte[]>()),
             (1, Gen.ListOf(Gen.Elements("\n", " ", "(", ")", "{", "}", "\"", "-Queue ID-", "4E5F21A0C3", "*", "!", "#", "Tue Nov 24 22:13:20", "12", "a@b", "-- 1 Kbytes in 1 Request.", "\\u", ":", ",", "[", "]", "\"queue_id\"", "\r", "\u00e9")).Select(parts => Encoding.UTF8.GetBytes(string.Concat(parts)))));
-        Prop.ForAll(gen.ToArbitrary(), bytes => OnlyDocumentedExceptions(bytes)).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+        Prop.ForAll(gen.ToArbitrary(), bytes => OnlyDocumentedExceptions(bytes)).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(400));
     }
 
     private static byte[] Mutate(byte[] original, List<(int Position, int Value)> edits, int kind)

@@ -131,7 +131,7 @@ internal sealed class FingerprintCommand : ICommand
         {
             try
             {
-                await context.Out.WriteLineAsync(TlsPolicyEntry.ForFingerprints(policy, pins).ToString());
+                await context.Out.WriteLineAsync(FingerprintPolicy.CreateEntry(policy, pins).ToString());
             }
             catch (ArgumentException e)
             {

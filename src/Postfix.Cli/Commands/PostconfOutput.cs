@@ -1,3 +1,4 @@
+using Postfix.Config;
 using System.Text;
 
 namespace Postfix.Cli.Commands;
@@ -26,20 +27,8 @@ internal sealed class PostconfOutput(CliContext context)
         context.StderrStream.Flush();
     }
 
-    /// <summary>Postfix's <c>printable(s, '?')</c>: bytes outside 0x20–0x7E become <c>?</c>.</summary>
-    public static string Printable(string byteText)
-    {
-        var chars = byteText.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is < ' ' or > '~')
-            {
-                chars[i] = '?';
-            }
-        }
-
-        return new string(chars);
-    }
+    /// <summary>Postfix's <c>printable(s, '?')</c> on byte text: bytes outside 0x20–0x7E become <c>?</c>.</summary>
+    public static string Printable(string byteText) => Encoding.Latin1.GetString(PostfixText.Printable(Encoding.Latin1.GetBytes(byteText), utf8: false));
 
     /// <summary>The C library's <c>strerror()</c> text for an I/O failure, as Postfix's <c>%m</c> prints it.</summary>
     public static string Strerror(Exception e) => e switch

@@ -141,7 +141,7 @@ internal sealed class QueueCommand : ICommand
     private static QueueReaderOptions ReaderOptions(CliContext context, QueueArguments parsed) => new()
     {
         Mode = parsed.Lenient ? QueueReadMode.Lenient : QueueReadMode.Strict,
-        Diagnostics = parsed.Lenient ? d => context.Error.WriteLine($"postfix-net queue: {d}") : null,
+        Diagnostics = parsed.Lenient ? d => context.Error.WriteLine($"postfix-net queue: {DiagnosticText(d)}") : null,
     };
 
     /// <summary>A saved text listing opened for the header-only fast path, or null (stdin, JSON, or no input file).</summary>
@@ -364,6 +364,10 @@ internal sealed class QueueCommand : ICommand
             $"postfix-net queue {operation.ToString().ToLowerInvariant()}: {report.Results.Count} selected, {report.Count(QueueOperationOutcome.Done)} done, {report.Count(QueueOperationOutcome.NotFound)} not found, {report.Count(QueueOperationOutcome.Changed)} changed, {report.Count(QueueOperationOutcome.Rejected)} rejected{(report.DryRun ? " (dry run)" : string.Empty)}"));
         return report.Count(QueueOperationOutcome.Rejected) > 0 ? 1 : 0;
     }
+
+    /// <summary>How the queue verbs print a listing diagnostic: <c>line N: error CODE: message: line</c>.</summary>
+    internal static string DiagnosticText(Postfix.Config.Syntax.Diagnostic diagnostic) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"line {diagnostic.Location.Line}: error {diagnostic.Code}: {diagnostic.Message}");
 
     private sealed class StderrProgress : IProgress<QueueOperationProgress>
     {

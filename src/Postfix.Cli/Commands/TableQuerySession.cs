@@ -1,3 +1,4 @@
+using Postfix.Config;
 using System.Text;
 using Postfix.Config.Tables;
 using Postfix.Config.Tables.Regexp;
@@ -116,7 +117,7 @@ internal sealed class TableQuerySession
     private void Log(string level, byte[] message)
     {
         Context.Error.Flush();
-        Context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: {level}: "), .. PostfixLogText.Printable(message, Utf8Logging), (byte)'\n']);
+        Context.StderrStream.Write([.. Encoding.ASCII.GetBytes($"{Program}: {level}: "), .. PostfixText.Printable(message, Utf8Logging), (byte)'\n']);
         Context.StderrStream.Flush();
     }
 }

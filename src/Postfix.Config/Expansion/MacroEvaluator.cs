@@ -275,14 +275,14 @@ internal sealed class MacroEvaluator
     /// <summary><c>compat_relop_eval()</c>: both sides parsed as compatibility levels.</summary>
     private bool? CompareLevels(string left, RelationalOperator op, string right, Context context)
     {
-        var l = CompatibilityLevel.Parse(left);
+        var l = CompatibilityLevel.ParseEncoded(left);
         if (l < 0)
         {
             Error(context, ExpansionDiagnosticCodes.BadCompatibilityLevel, $"malformed compatibility level syntax: \"{left}\"");
             return null;
         }
 
-        var r = CompatibilityLevel.Parse(right);
+        var r = CompatibilityLevel.ParseEncoded(right);
         if (r < 0)
         {
             Error(context, ExpansionDiagnosticCodes.BadCompatibilityLevel, $"malformed compatibility level syntax: \"{right}\"");

@@ -53,17 +53,5 @@ public sealed class PostconfMainResult
     }
 
     /// <summary>Postfix's <c>printable(s, '?')</c> on byte text.</summary>
-    internal static string Printable(string byteText)
-    {
-        var chars = byteText.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] is < ' ' or > '~')
-            {
-                chars[i] = '?';
-            }
-        }
-
-        return new string(chars);
-    }
+    internal static string Printable(string byteText) => PostfixText.PrintableByteText(byteText, utf8: false);
 }

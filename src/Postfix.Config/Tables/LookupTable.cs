@@ -65,7 +65,7 @@ public abstract class LookupTable : ILookupTable
             key = key[..nul];
         }
 
-        var value = LookupByteText(ByteText.FromBytes(key), warn is null ? null : w => warn(ByteText.ToDisplay(Printable.Apply(w, Options.Utf8))));
+        var value = LookupByteText(ByteText.FromBytes(key), warn is null ? null : w => warn(ByteText.ToDisplay(PostfixText.PrintableByteText(w, Options.Utf8))));
         return value is null ? null : ByteText.ToBytes(value);
     }
 

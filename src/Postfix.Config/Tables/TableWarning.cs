@@ -13,5 +13,5 @@ internal sealed record TableWarning(Diagnostic Diagnostic, string PostfixByteTex
         new(new Diagnostic(severity, code, ByteText.ToDisplay(shortByteText), location), postfixByteText);
 
     /// <summary>The text Postfix prints (masked as <c>printable()</c> does), as a display string.</summary>
-    public string PostfixText(bool utf8) => ByteText.ToDisplay(Printable.Apply(PostfixByteText, utf8));
+    public string PostfixText(bool utf8) => ByteText.ToDisplay(Config.PostfixText.PrintableByteText(PostfixByteText, utf8));
 }

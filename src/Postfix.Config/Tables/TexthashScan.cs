@@ -294,7 +294,7 @@ public static class TexthashScan
             return Encoding.Latin1.GetBytes(KeyFolding.Fold(ByteText.FromBytes(storedRaw), true)).AsSpan().SequenceEqual(folded);
         }
 
-        private void Warn(string byteText) => _warn?.Invoke(ByteText.ToDisplay(Printable.Apply(byteText, _utf8)));
+        private void Warn(string byteText) => _warn?.Invoke(ByteText.ToDisplay(PostfixText.PrintableByteText(byteText, _utf8)));
     }
 
     private enum LineKind

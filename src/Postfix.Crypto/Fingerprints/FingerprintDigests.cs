@@ -104,8 +104,8 @@ public static class FingerprintDigests
     /// <exception cref="FormatException">The level is not valid <c>compatibility_level</c> syntax.</exception>
     public static FingerprintDigest DefaultForCompatibilityLevel(string? compatibilityLevel)
     {
-        var level = CompatibilityLevel.Parse(compatibilityLevel ?? "0");
-        return level < CompatibilityLevel.Encode(3, 6, 0) ? FingerprintDigest.Md5 : FingerprintDigest.Sha256;
+        var level = Postfix.Config.CompatibilityLevel.Parse(compatibilityLevel ?? "0");
+        return level < new Postfix.Config.CompatibilityLevel(3, 6, 0) ? FingerprintDigest.Md5 : FingerprintDigest.Sha256;
     }
 
     /// <summary>

@@ -84,6 +84,6 @@ internal sealed class SmtpReader
         }
     }
 
-    private static string Printable(string text) =>
-        new([.. text.Take(100).Select(c => c is < ' ' or > '~' ? '?' : c)]);
+    private static string Printable(string byteText) =>
+        Encoding.Latin1.GetString(Postfix.Config.PostfixText.Printable(Encoding.Latin1.GetBytes(byteText[..Math.Min(100, byteText.Length)]), utf8: false));
 }

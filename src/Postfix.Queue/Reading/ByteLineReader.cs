@@ -122,7 +122,7 @@ internal sealed class ByteLineReader
         {
             if (_buffer.Length >= MaxLineLength)
             {
-                throw new QueueFormatException(new QueueDiagnostic("PFQ0001", $"line longer than {MaxLineLength} bytes", LineNumber + 1, string.Empty));
+                throw new QueueFormatException(QueueDiagnostics.Create("PFQ0001", $"line longer than {MaxLineLength} bytes", LineNumber + 1, [], QueueReaderOptions.DefaultSourceName));
             }
 
             Array.Resize(ref _buffer, _buffer.Length * 2);

@@ -12,7 +12,7 @@ internal sealed class DiagnosticSink
     /// <summary>Reports; throws <see cref="QueueFormatException"/> in strict mode.</summary>
     public void Report(string code, string message, long lineNumber, ReadOnlySpan<char> rawLine)
     {
-        var diagnostic = new QueueDiagnostic(code, message, lineNumber, rawLine.ToString());
+        var diagnostic = QueueDiagnostics.Create(code, message, lineNumber, rawLine, _options.SourceName);
         _options.Diagnostics?.Invoke(diagnostic);
         if (IsStrict)
         {

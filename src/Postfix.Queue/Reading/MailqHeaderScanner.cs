@@ -146,7 +146,7 @@ internal sealed class MailqHeaderScanner
         {
             if (_buffer.Length >= ByteLineReader.MaxLineLength)
             {
-                throw new QueueFormatException(new QueueDiagnostic("PFQ0001", $"line longer than {ByteLineReader.MaxLineLength} bytes", _newlines + 1, string.Empty));
+                throw new QueueFormatException(QueueDiagnostics.Create("PFQ0001", $"line longer than {ByteLineReader.MaxLineLength} bytes", _newlines + 1, [], QueueReaderOptions.DefaultSourceName));
             }
 
             Array.Resize(ref _buffer, _buffer.Length * 2);

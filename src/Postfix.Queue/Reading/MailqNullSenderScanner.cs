@@ -1,3 +1,4 @@
+using Postfix.Config.Syntax;
 using System.Runtime.ExceptionServices;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -274,7 +275,7 @@ public static class MailqNullSenderScanner
 
         public IdWriter Ids { get; } = new(null, 1 << 12);
 
-        public List<QueueDiagnostic> Diagnostics { get; } = [];
+        public List<Diagnostic> Diagnostics { get; } = [];
 
         public ExceptionDispatchInfo? Error { get; set; }
 
@@ -423,10 +424,9 @@ public static class MailqNullSenderScanner
             }
         }
 
-        private static QueueDiagnostic Shift(QueueDiagnostic diagnostic, long lineBase) =>
-            lineBase == 0 ? diagnostic : new QueueDiagnostic(diagnostic.Code, diagnostic.Message, diagnostic.LineNumber + lineBase, diagnostic.RawLine);
+        private static Diagnostic Shift(Diagnostic diagnostic, long lineBase) => QueueDiagnostics.Shift(diagnostic, lineBase);
 
-        private QueueReaderOptions SegmentOptions(Action<QueueDiagnostic>? diagnostics) => new()
+        private QueueReaderOptions SegmentOptions(Action<Diagnostic>? diagnostics) => new()
         {
             Mode = _options.Mode,
             Diagnostics = diagnostics,

@@ -84,7 +84,7 @@ internal sealed class NullSenderLineScanner
             {
                 if (_buffer.Length >= ByteLineReader.MaxLineLength)
                 {
-                    throw new QueueFormatException(new QueueDiagnostic("PFQ0001", $"line longer than {ByteLineReader.MaxLineLength} bytes", LineFeeds + 1, string.Empty));
+                    throw new QueueFormatException(QueueDiagnostics.Create("PFQ0001", $"line longer than {ByteLineReader.MaxLineLength} bytes", LineFeeds + 1, [], QueueReaderOptions.DefaultSourceName));
                 }
 
                 Array.Resize(ref _buffer, Math.Min(_buffer.Length * 2, ByteLineReader.MaxLineLength));

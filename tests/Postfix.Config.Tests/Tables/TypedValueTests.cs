@@ -102,7 +102,11 @@ public sealed class TypedValueTests
     public void TlsPolicy_Builders_WriteValidValues()
     {
         Assert.Equal("encrypt protocols=>=TLSv1.2", TlsPolicy.Encrypt(protocols: ">=TLSv1.2").Value);
-        Assert.Equal("fingerprint match=AA:BB|CC:DD", TlsPolicy.Fingerprint("AA:BB", "CC:DD").Value);
+        const string Md5A = "AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99";
+        const string Md5B = "00112233445566778899aabbccddeeff";
+        Assert.Equal($"fingerprint match={Md5A}|{Md5B}", TlsPolicy.Fingerprint(Md5A, Md5B).Value);
+        Assert.Throws<ArgumentException>(() => TlsPolicy.Fingerprint("AA:BB", "CC:DD"));       // not a digest's length
+        Assert.Throws<ArgumentException>(() => TlsPolicy.Fingerprint("AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:9G"));
         Assert.Equal("secure match=nexthop:dot-nexthop", TlsPolicy.Verified(TlsSecurityLevel.Secure, "nexthop", "dot-nexthop").Value);
         Assert.Throws<ArgumentException>(() => TlsPolicy.Create(TlsSecurityLevel.Encrypt, new KeyValuePair<string, string>("match", "x")));
         Assert.Throws<ArgumentException>(() => TlsPolicy.Create(TlsSecurityLevel.May, new KeyValuePair<string, string>("ciphers", "a b")));

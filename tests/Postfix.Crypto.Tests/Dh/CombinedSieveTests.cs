@@ -53,7 +53,7 @@ public sealed class CombinedSieveTests
                     Assert.Equal(expected1, k1);
                 }
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(60));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(60));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class CombinedSieveTests
                     AssertStarts(p0, r, Small.StepInverses[start + j], again0[j], again1[j]);
                 }
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class CombinedSieveTests
                 Assert.True(wide[0] < Math.ScaleB(1.0, 53 - bits));
                 Assert.True(wide.Length == 1 || wide[0] != 0 || wide[1] >= Math.ScaleB(1.0, 53 - bits));
             }
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(100));
     }
 
     [Fact]
@@ -198,7 +198,7 @@ public sealed class CombinedSieveTests
             var bitmap = new ulong[(window + 63) / 64];
             CombinedSieve.Mark(Small, CombinedSieve.Chunks(p0), from, to, bitmap, window, path, CancellationToken.None);
             Assert.Equal(Reference(Small, p0, from, to, window), bitmap);
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(40));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(40));
     }
 
     [Fact]

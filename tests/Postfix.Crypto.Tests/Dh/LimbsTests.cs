@@ -32,7 +32,7 @@ public sealed class LimbsTests
             }
 
             return (digitsExact && Limbs.Read(digits, c.digitBits) == value).Label($"{c.digitBits}-bit digits, {c.count} digits, value {value}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class LimbsTests
             }
 
             return (Limbs.Read(c.digits, c.digitBits) == expected).Label($"{c.digitBits}-bit digits [{string.Join(", ", c.digits)}]");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Theory]

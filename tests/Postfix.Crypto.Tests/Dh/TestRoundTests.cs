@@ -50,7 +50,7 @@ public sealed class TestRoundTests
             var noRoundTwice = roundsRun.Values.All(n => n == 1);
             return (found == expected && everyLowerScreened && winnerRoundsOnce && noRoundTwice)
                 .Label($"expected {expected}, found {found}, lower screened {everyLowerScreened}, winner rounds once {winnerRoundsOnce}, no round twice {noRoundTwice}");
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+        }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300));
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class RobustnessProperties
             from edits in Gen.ArrayOf(Gen.Zip(Gen.Choose(0, seed.Length - 1), Gen.Choose(0, 255)), count)
             from truncate in Gen.Choose(seed.Length / 2, seed.Length)
             select Mutate(seed, edits, truncate);
-        Prop.ForAll(mutations.ToArbitrary(), bytes => ReadsOrRejects(bytes)).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+        Prop.ForAll(mutations.ToArbitrary(), bytes => ReadsOrRejects(bytes)).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(500));
     }
 
     [Fact]

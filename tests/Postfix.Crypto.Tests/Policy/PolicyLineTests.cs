@@ -1,3 +1,4 @@
+using Postfix.Config.Tables.Typed;
 using Postfix.Crypto.Fingerprints;
 using Postfix.Crypto.Policy;
 
@@ -11,9 +12,9 @@ public sealed class PolicyLineTests
     [Fact]
     public void ForFingerprints_JoinsCanonicalValuesWithBar()
     {
-        var entry = TlsPolicyEntry.ForFingerprints(TlsPolicyEntry.NextHop("mx.example.com"), [A, B, A]);
+        var entry = FingerprintPolicy.CreateEntry(TlsPolicyEntry.NextHopKey("mx.example.com"), [A, B, A]);
         Assert.Equal($"[mx.example.com]:25 fingerprint match={A}|{B}", entry.ToString());
-        Assert.Equal($"fingerprint match={A}|{B}", entry.Value);
+        Assert.Equal($"fingerprint match={A}|{B}", entry.Policy.Value);
     }
 
     [Fact]
@@ -24,8 +25,8 @@ public sealed class PolicyLineTests
         Assert.Equal("[mx.example.com]:587 encrypt", TlsPolicyEntry.ForEncrypt("[mx.example.com]:587").ToString());
         Assert.Equal(
             "[mx.example.com]:587 encrypt ciphers=high protocols=>=TLSv1.2 servername=mx.example.com",
-            new TlsPolicyEntry("[mx.example.com]:587", TlsSecurityLevel.Encrypt) { Protocols = ">=TLSv1.2", Ciphers = "high", ServerName = "mx.example.com" }.ToString());
-        Assert.Equal("[ipv6:2001:db8::1]:25", TlsPolicyEntry.NextHop("2001:db8::1"));
+            new TlsPolicyEntry("[mx.example.com]:587", TlsPolicy.Create(TlsSecurityLevel.Encrypt, new("ciphers", "high"), new("protocols", ">=TLSv1.2"), new("servername", "mx.example.com"))).ToString());
+        Assert.Equal("[ipv6:2001:db8::1]:25", TlsPolicyEntry.NextHopKey("2001:db8::1"));
     }
 
     [Theory]
@@ -39,13 +40,15 @@ public sealed class PolicyLineTests
     [InlineData("[mx]:25", TlsSecurityLevel.Secure, "a|b")]
     public void Constructor_WhatPostfixRejects_Throws(string destination, TlsSecurityLevel level, string? match)
     {
-        Assert.Throws<ArgumentException>(() => new TlsPolicyEntry(destination, level, match is null ? null : [match]));
+        Assert.ThrowsAny<ArgumentException>(() => new TlsPolicyEntry(
+            destination,
+            match is null ? TlsPolicy.Create(level) : TlsPolicy.Create(level, new KeyValuePair<string, string>("match", match))));
     }
 
     [Fact]
     public void Constructor_MixedDigests_Throws()
     {
-        Assert.Throws<ArgumentException>(() => TlsPolicyEntry.ForFingerprints("[mx]:25", [A, Fingerprint.Compute(FingerprintDigest.Md5, "x"u8)]));
+        Assert.Throws<ArgumentException>(() => FingerprintPolicy.CreateEntry("[mx]:25", [A, Fingerprint.Compute(FingerprintDigest.Md5, "x"u8)]));
     }
 
     [Fact]

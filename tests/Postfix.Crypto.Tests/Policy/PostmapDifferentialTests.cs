@@ -26,7 +26,7 @@ public sealed class PostmapDifferentialTests
         from digest in Gen.Elements(FingerprintDigests.All.ToArray())
         from count in Gen.Choose(1, 3)
         from pins in Gen.ArrayOf(Gen.ArrayOf(ArbMap.Default.GeneratorFor<byte>(), FingerprintDigests.Length(digest)), count)
-        select TlsPolicyEntry.ForFingerprints(TlsPolicyEntry.NextHop(string.Join('.', labels), port), pins.Select(p => new Fingerprint(digest, p))).ToString();
+        select FingerprintPolicy.CreateEntry(Postfix.Config.Tables.Typed.TlsPolicyEntry.NextHopKey(string.Join('.', labels), port), pins.Select(p => new Fingerprint(digest, p))).ToString();
 
     private static readonly Gen<string> AccessLine =
         from fingerprint in AnyFingerprint
@@ -38,7 +38,7 @@ public sealed class PostmapDifferentialTests
     {
         RealPostfix.Require("postmap");
         var batch = Gen.ArrayOf(Gen.OneOf(PolicyLine, AccessLine), 40);
-        Prop.ForAll(batch.ToArbitrary(), lines => Check(lines)).Check(Config.QuickThrowOnFailure.WithMaxTest(4));
+        Prop.ForAll(batch.ToArbitrary(), lines => Check(lines)).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(4));
     }
 
     private static bool Check(string[] lines)

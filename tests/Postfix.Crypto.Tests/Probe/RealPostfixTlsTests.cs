@@ -82,10 +82,10 @@ public sealed partial class RealPostfixTlsTests(TlsServerFixture server) : IClas
         var leaf = TlsMaterialReader.Read(await File.ReadAllBytesAsync(server.ChainFile, TestContext.Current.CancellationToken), "chain.pem").First(m => m.Kind == TlsMaterialKind.Certificate);
         var pin = publicKey ? leaf.PublicKeyFingerprint(digest) : leaf.CertificateFingerprint(digest)!;
         var decoy = Fingerprint.Compute(digest, "not the key"u8);
-        var entry = TlsPolicyEntry.ForFingerprints($"[127.0.0.1]:{pf.SmtpPort}", [decoy, pin]);
+        var entry = FingerprintPolicy.CreateEntry($"[127.0.0.1]:{pf.SmtpPort}", [decoy, pin]);
 
         // posttls-finger takes the level with -l and the match values as arguments after the destination.
-        var words = entry.Value.Split(' ');
+        var words = entry.Policy.Value.Split(' ');
         Assert.Equal("fingerprint", words[0]);
         var matches = words[1]["match=".Length..].Split('|');
         var finger = await pf.Run("posttls-finger", ["-c", "-l", words[0], "-d", digestName, entry.Destination, .. matches]);
@@ -98,8 +98,8 @@ public sealed partial class RealPostfixTlsTests(TlsServerFixture server) : IClas
     public async Task PolicyEntry_WrongFingerprint_PosttlsFingerUntrusted()
     {
         var pf = server.Require();
-        var entry = TlsPolicyEntry.ForFingerprints($"[127.0.0.1]:{pf.SmtpPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "other"u8)]);
-        var finger = await pf.Run("posttls-finger", ["-c", "-l", "fingerprint", "-d", "sha256", entry.Destination, entry.Matches[0]]);
+        var entry = FingerprintPolicy.CreateEntry($"[127.0.0.1]:{pf.SmtpPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "other"u8)]);
+        var finger = await pf.Run("posttls-finger", ["-c", "-l", "fingerprint", "-d", "sha256", entry.Destination, entry.Policy.MatchItems[0]]);
         Assert.Contains("num=65:no matching DANE TLSA records", finger.StdoutText);
         Assert.Contains("Untrusted TLS connection established", finger.StdoutText);
     }
@@ -112,8 +112,8 @@ public sealed partial class RealPostfixTlsTests(TlsServerFixture server) : IClas
         // End to end: probe the partner, pin its public key, give Postfix the generated lines, send mail.
         var probe = await TlsProbe.ProbeAsync(new TlsProbeOptions("127.0.0.1", server.PartnerPort), TestContext.Current.CancellationToken);
         var pin = probe.Chain[0].PublicKeyFingerprint(FingerprintDigests.DefaultForCompatibilityLevel("3.6"));
-        var good = TlsPolicyEntry.ForFingerprints($"[127.0.0.1]:{server.PartnerPort}", [pin]);
-        var wrong = TlsPolicyEntry.ForFingerprints($"[localhost]:{server.PartnerPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "someone else"u8)]);
+        var good = FingerprintPolicy.CreateEntry($"[127.0.0.1]:{server.PartnerPort}", [pin]);
+        var wrong = FingerprintPolicy.CreateEntry($"[localhost]:{server.PartnerPort}", [Fingerprint.Compute(FingerprintDigest.Sha256, "someone else"u8)]);
         await File.WriteAllTextAsync(server.PolicyFile, good + "\n" + wrong + "\n", TestContext.Current.CancellationToken);
         Postfix.Testing.RealPostfix.Age(server.PolicyFile);
         await pf.ReloadAsync();

@@ -148,7 +148,32 @@ public sealed class TlsPolicy
 
         var text = string.Join(' ', new[] { LevelName(level) }.Concat(attributes.Select(a => a.Key + "=" + a.Value)));
         var policy = Parse(text);
-        return policy.IsValid ? policy : throw new ArgumentException(string.Join("; ", policy.Problems), nameof(attributes));
+        if (!policy.IsValid)
+        {
+            throw new ArgumentException(string.Join("; ", policy.Problems), nameof(attributes));
+        }
+
+        // Postfix reads '|' only between fingerprints; a name pattern with it would silently never match.
+        if (level != TlsSecurityLevel.Fingerprint && attributes.Any(a => a.Key.Equals("match", StringComparison.OrdinalIgnoreCase) && a.Value.Contains('|', StringComparison.Ordinal)))
+        {
+            throw new ArgumentException("'|' separates fingerprints; name patterns are separated by ':'", nameof(attributes));
+        }
+
+        // Postfix accepts any text as a fingerprint and then never matches it; a builder refuses to write one.
+        if (level == TlsSecurityLevel.Fingerprint)
+        {
+            if (policy.MatchItems.Count == 0)
+            {
+                throw new ArgumentException("the \"fingerprint\" security level needs at least one fingerprint to match", nameof(attributes));
+            }
+
+            if (policy.MatchItems.FirstOrDefault(f => !IsFingerprint(f)) is { } bad)
+            {
+                throw new ArgumentException($"\"{bad}\" is not a fingerprint (hex bytes separated by ':' of an MD5, SHA-1, SHA-224, SHA-256, SHA-384 or SHA-512 digest)", nameof(attributes));
+            }
+        }
+
+        return policy;
     }
 
     /// <summary><c>encrypt</c>, optionally with <c>protocols=</c> (for example <c>&gt;=TLSv1.2</c>) and <c>ciphers=</c>.</summary>
@@ -203,4 +228,13 @@ public sealed class TlsPolicy
 
     /// <summary>The value as written.</summary>
     public override string ToString() => Value;
+
+    private static bool IsFingerprint(string text)
+    {
+        var hex = text.Replace(":", string.Empty, StringComparison.Ordinal);
+        var colonForm = text.Length == (hex.Length / 2 * 3) - 1 && Enumerable.Range(0, hex.Length / 2 - 1).All(i => text[(i * 3) + 2] == ':');
+        return (colonForm || !text.Contains(':', StringComparison.Ordinal))
+            && hex.Length is 32 or 40 or 56 or 64 or 96 or 128
+            && hex.All(char.IsAsciiHexDigit);
+    }
 }
