@@ -4,11 +4,12 @@
 Each fenced block whose info string starts with `csharp` becomes one [Fact] in its own file, named after the
 document and the line the block starts on. `using` directives anywhere in the block become the file's usings; the
 rest is the body of an async test method, run as written, with one change: string literals that start with an
-absolute path under /etc/ or /var/ point into a fresh sandbox directory (DocSandbox) that holds a stock Postfix
+absolute path under /etc/ or /var/ (or a table reference such as "texthash:/etc/…") point into a fresh sandbox directory (DocSandbox) that holds a stock Postfix
 configuration, so the example reads and writes files exactly as it would on a server, without touching the real ones.
 
 Info-string words after `csharp` (e.g. ```csharp compile-only):
-  compile-only  the example is compiled but not run (it talks to a remote host, which tests never do).
+  compile-only  the example is compiled but not run: it talks to a remote host (tests never leave loopback) or to a
+                running Postfix instance of the machine's own (the sandboxed end-to-end tests cover those paths).
   ignore        the block is not an example (a fragment shown for its shape); it is not compiled.
 
 CI runs this script and fails when the generated files differ from the committed ones, so docs and tests never drift.
@@ -23,7 +24,7 @@ out_dir = root / "tests" / "Postfix.Docs.Tests" / "Snippets"
 sources = [root / "README.md"] + sorted((root / "docs").glob("*.md"))
 
 fence = re.compile(r"^(\s*)```(.*)$")
-path_literal = re.compile(r'(?<![@$\w])"(/(?:etc|var)/[^"]*)"')
+path_literal = re.compile(r'(?<![@$\w])"((?:[a-z]+:)?)(/(?:etc|var)/[^"]*)"')
 
 
 def blocks(md: Path):
@@ -51,7 +52,8 @@ def name_of(md: Path, line: int) -> str:
 def render(md: Path, line: int, words, body) -> str:
     usings = sorted({l.strip() for l in body if re.match(r"^\s*using\s+[\w.]+\s*;\s*$", l)})
     code = [l for l in body if not re.match(r"^\s*using\s+[\w.]+\s*;\s*$", l)]
-    code = [path_literal.sub(lambda m: f'DocSandbox.Path("{m.group(1)}")', l) for l in code]
+    code = [path_literal.sub(lambda m: (f'("{m.group(1)}" + DocSandbox.Path("{m.group(2)}"))' if m.group(1)
+                                        else f'DocSandbox.Path("{m.group(2)}")'), l) for l in code]
     name = name_of(md, line)
     rel = md.relative_to(root).as_posix()
     run = "compile-only" not in words
@@ -66,7 +68,7 @@ def render(md: Path, line: int, words, body) -> str:
         out += [f"    [Fact(DisplayName = \"{rel}, line {line}\")]", "    public async Task Runs()", "    {",
                 "        using var sandbox = DocSandbox.Enter();", "        await Snippet();", "    }", ""]
     else:
-        out += [f"    // compile-only: {rel}, line {line} names a remote host; tests never leave loopback.", ""]
+        out += [f"    // compile-only: {rel}, line {line} needs a remote host or a running Postfix.", ""]
     out += ["    private static async Task Snippet()", "    {"]
     out += [("        " + l) if l.strip() else "" for l in code]
     out += ["        await Task.CompletedTask;", "    }", "}", ""]
