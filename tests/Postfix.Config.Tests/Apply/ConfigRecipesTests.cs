@@ -98,7 +98,7 @@ public sealed class ConfigRecipesTests
         ConfigRecipes.ForwardSecrecy(set, "/etc/postfix/dh2048.pem", "-----BEGIN DH PARAMETERS-----\n"u8.ToArray());
         ConfigRecipes.ForceAddressFamily(set, "example.com", Postfix.Config.MasterCf.InetProtocolFamily.IPv4);
         ConfigRecipes.ForceAddressFamily(set, "example.net", Postfix.Config.MasterCf.InetProtocolFamily.IPv6);
-        ConfigRecipes.TlsPin(set, "[mx.partner.example]:25", ["AA:BB", "CC:DD"], "sha256");
+        ConfigRecipes.TlsPin(set, "[mx.partner.example]:25", [string.Join(":", Enumerable.Repeat("AB", 32)), string.Join(":", Enumerable.Repeat("CD", 32))], "sha256");
         ConfigRecipes.Ipv6(set);
         ConfigRecipes.BlockReadReceipts(set);
         ConfigRecipes.BlockReadReceipts(set, mdnOnly: true);
