@@ -111,6 +111,18 @@ internal sealed class RecipeCommand : ICommand
         var directory = options.GetValueOrDefault("-c") ?? context.Environment("MAIL_CONFIG") ?? "/etc/postfix";
         directory = Path.GetFullPath(directory);
         var dryRun = flags.Contains("--dry-run");
+        var operandCount = name switch
+        {
+            "force-ipv4" or "force-ipv6" or "tls-pin" or "block-sender" => 1,
+            "forward-secrecy" or "ipv6" or "block-read-receipts" or "clear-bounces" or "undo" => 0,
+            _ => throw new UsageException($"{Program}: unknown recipe '{name}'\n{Usage}"),
+        };
+        Expect(name, rest, operandCount);
+        if (name == "tls-pin" && flags.Contains("--probe") == options.ContainsKey("--cert"))
+        {
+            throw new UsageException($"{Program} tls-pin: give exactly one of --probe and --cert FILE");
+        }
+
         if (name == "clear-bounces")
         {
             Expect(name, rest, 0);
@@ -198,8 +210,8 @@ internal sealed class RecipeCommand : ICommand
     {
         if (operands.Count != count)
         {
-            throw new UsageException(count == 0
-                ? $"{Program} {name}: unexpected argument '{operands[0]}'"
+            throw new UsageException(operands.Count > count
+                ? $"{Program} {name}: unexpected argument '{operands[count]}'"
                 : $"{Program} {name}: expected {count} argument(s)");
         }
     }
