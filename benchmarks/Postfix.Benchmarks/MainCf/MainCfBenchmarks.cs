@@ -1,6 +1,8 @@
+using Postfix.Config;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Postfix.Config.MainCf;
+using Postfix.Config.MasterCf;
 
 namespace Postfix.Benchmarks.MainCf;
 
@@ -26,7 +28,7 @@ public class MainCfBenchmarks
             || _bigDocument.GetValue("param09999") != "value-9999, $myhostname"
             || PostconfSet().GetValue("param05000") != "changed"
             || !AddListItem().GetValue("list_param")!.Contains("check_sender_access", StringComparison.Ordinal)
-            || PostconfNonDefault().Warnings.Count != 10_000 + 100 || PostconfNonDefault().Output.Length < 20)
+            || PostconfNonDefault().Diagnostics.Count != 10_000 + 100 || PostconfNonDefault().Output.Length < 20)
         {
             throw new InvalidOperationException("benchmark answers are wrong");
         }
@@ -64,15 +66,15 @@ public class MainCfBenchmarks
 
     /// <summary>postconf -e on the 10,000-parameter file (one replaced, one appended).</summary>
     [Benchmark]
-    public MainCfDocument PostconfSet() => _bigDocument!.Set([new("param05000", "changed"), new("zz_new", "1")]);
+    public MainCfDocument PostconfSet() => _bigDocument!.PostconfSet(["param05000=changed", "zz_new=1"]).Document;
 
     /// <summary>
     /// <c>postconf -n</c> on the 10,000-parameter file (all of them unknown names: the user-parameter scan over every
     /// value and default, then 10,100 "unused parameter" warnings).
     /// </summary>
     [Benchmark]
-    public PostconfMainResult PostconfNonDefault() =>
-        PostconfMain.Show(_big, Encoding.ASCII.GetBytes("smtp inet n - y - - smtpd\n"), new PostconfMainShowOptions { NonDefault = true });
+    public PostconfShowResult PostconfNonDefault() =>
+        PostconfMain.Show(MainCfDocument.Parse(_big), MasterCfDocument.Parse("smtp inet n - y - - smtpd\n"u8), new PostconfMainShowOptions { NonDefault = true });
 
     /// <summary>Minimal list edit on the 10,000-parameter file.</summary>
     [Benchmark]

@@ -1,6 +1,8 @@
+using Postfix.Config;
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using Postfix.Config.MainCf;
 using Postfix.Config.MasterCf;
 
 namespace Postfix.Benchmarks.MasterCf;
@@ -23,11 +25,11 @@ public class MasterCfBenchmarks
     {
         _dist = File.ReadAllBytes(Path.Combine(RepositoryRoot(), "tests", "Postfix.Config.Tests", "TestData", "MasterCf", "master.cf.dist"));
         _big = Synthetic(2_000);
-        var big = MasterCfDocument.Load(_big, "master.cf");
+        var big = MasterCfDocument.Parse(_big);
         if (!ParseWriteDist().SequenceEqual(_dist) || !ParseWriteSynthetic().SequenceEqual(_big)
             || big.Services.Count != 2_001 || big.HasErrors
             || Encoding.ASCII.GetString(PostconfShowEntries().Output.Span).Split('\n').Length != 2_002
-            || !Encoding.ASCII.GetString(PostconfSetParameter().NewContent!.Value.Span).Contains("-o syslog_name=changed", StringComparison.Ordinal)
+            || !Encoding.ASCII.GetString(PostconfSetParameter().ToBytes()).Contains("-o syslog_name=changed", StringComparison.Ordinal)
             || !Encoding.ASCII.GetString(PostconfShowParametersExpanded().Output.Span).Contains("svc01999/unix/syslog_name = postfix/svc01999", StringComparison.Ordinal))
         {
             throw new InvalidOperationException("benchmark answers are wrong");
@@ -70,26 +72,26 @@ public class MasterCfBenchmarks
 
     /// <summary>Parse master.cf.dist (≈ 6 KB) and write it back.</summary>
     [Benchmark]
-    public byte[] ParseWriteDist() => MasterCfDocument.Load(_dist, "master.cf").ToBytes();
+    public byte[] ParseWriteDist() => MasterCfDocument.Parse(_dist).ToBytes();
 
     /// <summary>Parse the 2,000-service file and write it back.</summary>
     [Benchmark]
-    public byte[] ParseWriteSynthetic() => MasterCfDocument.Load(_big, "master.cf").ToBytes();
+    public byte[] ParseWriteSynthetic() => MasterCfDocument.Parse(_big).ToBytes();
 
     /// <summary><c>postconf -M</c> on the 2,000-service file.</summary>
     [Benchmark]
-    public PostconfMasterResult PostconfShowEntries() =>
-        PostconfMaster.Show(_big, "/etc/postfix", new PostconfMasterShowOptions(), []);
+    public PostconfShowResult PostconfShowEntries() =>
+        PostconfMaster.Show(MasterCfDocument.Parse(_big), MainCfDocument.Create(), new PostconfMasterShowOptions(), []);
 
     /// <summary><c>postconf -Pe svc01000/unix/syslog_name=changed</c> on the 2,000-service file.</summary>
     [Benchmark]
-    public PostconfMasterResult PostconfSetParameter() =>
-        PostconfMaster.Edit(_big, "/etc/postfix", PostconfMasterEditKind.SetParameter, ["svc01000/unix/syslog_name=changed"]);
+    public MasterCfDocument PostconfSetParameter() =>
+        MasterCfDocument.Parse(_big).PostconfSetParameter("svc01000/unix/syslog_name=changed").Document;
 
     /// <summary><c>postconf -Px</c> (reads main.cf, registers user parameters, expands every <c>-o</c> value).</summary>
     [Benchmark]
-    public PostconfMasterResult PostconfShowParametersExpanded() =>
-        PostconfMaster.Show(_big, _mainCf, "/etc/postfix", new PostconfMasterShowOptions { Kind = PostconfMasterShowKind.Parameters, ExpandValues = true }, []);
+    public PostconfShowResult PostconfShowParametersExpanded() =>
+        PostconfMaster.Show(MasterCfDocument.Parse(_big), MainCfDocument.Parse(_mainCf), new PostconfMasterShowOptions { Kind = PostconfMasterShowKind.Parameters, ExpandValues = true }, []);
 
     private static string RepositoryRoot()
     {

@@ -18,9 +18,9 @@ public class RegexpLookupBenchmarks
     private const string HitKey = "Content-Type: multipart/report; report-type=disposition-notification";
     private const string SubstitutionKey = "From: Some Body <some.body@mail.example.com>";
 
-    private RegexpTable _regexp = null!;
-    private PcreTable _pcre = null!;
-    private RegexpTable _substitution = null!;
+    private PatternTable _regexp = null!;
+    private PatternTable _pcre = null!;
+    private PatternTable _substitution = null!;
 
     public static string BuildTable(int rules)
     {
@@ -44,9 +44,9 @@ public class RegexpLookupBenchmarks
     public void Setup()
     {
         var text = BuildTable(200);
-        _regexp = RegexpTable.Parse(text, "header_checks");
-        _pcre = PcreTable.Parse(text, "header_checks");
-        _substitution = RegexpTable.Parse("/^From: (.*) <([^@>]*)@([^>]*)>$/ PREPEND X-Sender: $2 at $3\n", "sub");
+        _regexp = PatternTableDocument.Parse(text, new PatternTableOptions { SourceName = "header_checks" }).ToTable();
+        _pcre = PatternTableDocument.Parse(text, new PatternTableOptions { SourceName = "header_checks", Dialect = PatternTableDialect.Pcre }).ToTable();
+        _substitution = PatternTableDocument.Parse("/^From: (.*) <([^@>]*)@([^>]*)>$/ PREPEND X-Sender: $2 at $3\n", new PatternTableOptions { SourceName = "sub" }).ToTable();
         Check(_regexp.Lookup(MissKey) is null && _regexp.Lookup(HitKey) == "DISCARD", "regexp answers");
         Check(_pcre.Lookup(MissKey) is null && _pcre.Lookup(HitKey) == "DISCARD", "pcre answers");
         Check(_substitution.Lookup(SubstitutionKey) == "PREPEND X-Sender: some.body at mail.example.com", "substitution");
@@ -73,5 +73,5 @@ public class RegexpLookupBenchmarks
     public string? RegexpSubstitution() => _substitution.Lookup(SubstitutionKey);
 
     [Benchmark(Description = "regexp: load 200-rule table")]
-    public RegexpTable Load() => RegexpTable.Parse(BuildTable(200), "header_checks");
+    public PatternTable Load() => PatternTableDocument.Parse(BuildTable(200), new PatternTableOptions { SourceName = "header_checks" }).ToTable();
 }

@@ -1,5 +1,6 @@
 using Postfix.Config.IO;
 using Postfix.Config.MainCf;
+using Postfix.Config.MasterCf;
 using Postfix.Config.Syntax;
 
 namespace Postfix.Cli.Commands;
@@ -24,16 +25,9 @@ internal sealed class MainCfChecker : IConfigChecker
         }
 
         // The catalog's view: unknown names (postconf's "unused parameter") with a suggestion, obsolete ones flagged.
-        byte[]? masterCf = null;
-        try
-        {
-            masterCf = await context.FileSystem.File.ReadAllBytesAsync(context.PathOf("master.cf"), context.CancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The master.cf checker reports that.
-        }
-
-        return [.. document.Diagnostics, .. MainCfNameCheck.Check(document, masterCf, context.ConfigDirectory)];
+        // A master.cf that cannot be read is the master.cf checker's to report.
+        var masterCf = await PostconfOutput.TryLoadAsync(
+            ct => MasterCfDocument.LoadAsync(context.PathOf("master.cf"), context.FileSystem, cancellationToken: ct), context.CancellationToken);
+        return [.. document.Diagnostics, .. document.CheckParameterNames(masterCf, context.ConfigDirectory)];
     }
 }

@@ -10,16 +10,16 @@ internal sealed class MasterCfChecker : IConfigChecker
     public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
     {
         var path = context.PathOf("master.cf");
-        LoadedFile file;
+        MasterCfDocument document;
         try
         {
-            file = await new ConfigFileStore(context.FileSystem).LoadAsync(path, context.CancellationToken);
+            document = await MasterCfDocument.LoadAsync(path, context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [new Diagnostic(DiagnosticSeverity.Error, MasterCfDiagnosticCodes.CannotRead, $"cannot read master.cf: {PostconfOutput.Strerror(e)}", new SourceLocation(path, 1, 1))];
         }
 
-        return MasterCfDocument.Load(file.Content.Span, path).Diagnostics;
+        return document.Diagnostics;
     }
 }

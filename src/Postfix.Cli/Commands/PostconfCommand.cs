@@ -1,4 +1,5 @@
 using System.Text;
+using Postfix.Config;
 using Postfix.Config.IO;
 using Postfix.Config.MainCf;
 
@@ -185,24 +186,21 @@ internal sealed class PostconfCommand : ICommand
 
     private static async Task<int> EditMainAsync(CliContext context, PostconfRequest request, PostconfOutput output)
     {
-        var mode = request.Flags.HasFlag(PostconfMode.EditConf) ? PostconfEditMode.Set
-            : request.Flags.HasFlag(PostconfMode.EditExclude) ? PostconfEditMode.Remove
-            : PostconfEditMode.CommentOut;
         var path = request.MainCfPath;
-        PostconfEditResult checkedArguments;
+        PostconfEditResult<MainCfDocument> checkedArguments;
         try
         {
             // postconf checks its arguments (and warns about repeated names) before it opens anything.
-            checkedArguments = MainCfDocument.Parse([]).EditLikePostconf(mode, request.Operands);
+            checkedArguments = Edit(MainCfDocument.Create(), request);
         }
         catch (ArgumentException e)
         {
             throw new PostconfFatalException(ByteTextOf(e.Message));
         }
 
-        foreach (var warning in checkedArguments.Warnings)
+        foreach (var warning in checkedArguments.Diagnostics)
         {
-            output.Warning(ByteTextOf(warning));
+            output.Warning(ByteTextOf(warning.Message));
         }
 
         var directory = context.FileSystem.Path.GetDirectoryName(context.FileSystem.Path.GetFullPath(path));
@@ -221,16 +219,23 @@ internal sealed class PostconfCommand : ICommand
             throw new PostconfFatalException($"open {path} for reading: {PostconfOutput.Strerror(e)}");
         }
 
-        var result = document.EditLikePostconf(mode, request.Operands);
-        foreach (var warning in result.Warnings.Skip(checkedArguments.Warnings.Count))
+        var result = Edit(document, request);
+        foreach (var warning in result.Diagnostics.Skip(checkedArguments.Diagnostics.Count))
         {
-            output.Warning(ByteTextOf(warning));
+            output.Warning(ByteTextOf(warning.Message));
         }
 
         await result.Document.SaveAsync(context.CancellationToken);
         return 0;
     }
 
-    /// <summary>A display string as byte text (its UTF-8 bytes, one char per byte).</summary>
-    internal static string ByteTextOf(string text) => Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(text));
+    /// <summary>postconf -e, -X or -#, as the flags select it.</summary>
+    private static PostconfEditResult<MainCfDocument> Edit(MainCfDocument document, PostconfRequest request) =>
+        request.Flags.HasFlag(PostconfMode.EditConf) ? document.PostconfSet(request.Operands)
+        : request.Flags.HasFlag(PostconfMode.EditExclude) ? document.PostconfRemove(request.Operands)
+        : document.PostconfCommentOut(request.Operands);
+
+    /// <summary>A library string as byte text (its exact bytes, <see cref="PostfixText.Encode(string)"/>, one char per byte).</summary>
+    internal static string ByteTextOf(string text) =>
+        Encoding.Latin1.GetString(PostfixText.IsEncodable(text) ? PostfixText.Encode(text) : Encoding.UTF8.GetBytes(text));
 }

@@ -1,4 +1,6 @@
 using Postfix.Config.MainCf;
+using Postfix.Config.MasterCf;
+using Postfix.Config.Syntax;
 
 namespace Postfix.Cli.Commands;
 
@@ -10,8 +12,8 @@ internal static class PostconfMainModes
 {
     public static async Task<int> ShowAsync(CliContext context, PostconfRequest request, PostconfOutput output)
     {
-        var mainCf = await ReadAsync(context, request.MainCfPath);
-        var masterCf = await ReadAsync(context, request.MasterCfPath);
+        var mainCf = await PostconfOutput.TryLoadAsync(ct => MainCfDocument.LoadAsync(request.MainCfPath, context.FileSystem, cancellationToken: ct), context.CancellationToken);
+        var masterCf = await PostconfOutput.TryLoadAsync(ct => MasterCfDocument.LoadAsync(request.MasterCfPath, context.FileSystem, cancellationToken: ct), context.CancellationToken);
         var flags = request.Flags;
         var result = PostconfMain.Show(mainCf, masterCf, new PostconfMainShowOptions
         {
@@ -25,23 +27,20 @@ internal static class PostconfMainModes
             Overrides = request.Overrides,
             Names = request.Operands,
         });
-        context.WriteOutBytes(result.Output.Span);
-        context.Error.Flush();
-        var stderr = result.FormatErrorOutput();
-        await context.StderrStream.WriteAsync(stderr, context.CancellationToken);
-        await context.StderrStream.FlushAsync(context.CancellationToken);
-        return result.ExitCode;
-    }
+        context.WriteOutBytes(PostconfOutput.StdoutAsWritten(result).Span);
+        foreach (var d in result.Diagnostics)
+        {
+            var message = PostconfCommand.ByteTextOf(d.Message);
+            if (d.Severity == DiagnosticSeverity.Error)
+            {
+                output.Fatal(message);
+            }
+            else
+            {
+                output.Warning(message);
+            }
+        }
 
-    private static async Task<byte[]?> ReadAsync(CliContext context, string path)
-    {
-        try
-        {
-            return await context.FileSystem.File.ReadAllBytesAsync(path, context.CancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        return result.HasErrors ? 1 : 0;
     }
 }

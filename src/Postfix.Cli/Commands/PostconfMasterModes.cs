@@ -1,5 +1,7 @@
 using System.Text;
-using Postfix.Config.IO;
+using Postfix.Config;
+using Postfix.Config.MainCf;
+using Postfix.Config.Syntax;
 using Postfix.Config.MasterCf;
 
 namespace Postfix.Cli.Commands;
@@ -99,20 +101,14 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "open " + masterPath + ": No such file or directory");
         }
 
-        var bytes = await fs.File.ReadAllBytesAsync(masterPath, context.CancellationToken);
+        var masterCf = await MasterCfDocument.LoadAsync(masterPath, fs, cancellationToken: context.CancellationToken);
         var mainPath = configDirectory + "/main.cf";
-        byte[]? mainBytes = null;
-        try
-        {
-            mainBytes = await fs.File.ReadAllBytesAsync(mainPath, context.CancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // postconf says "open …/main.cf: No such file or directory" after reading master.cf (the library does).
-        }
 
+        // postconf says "open …/main.cf: No such file or directory" after reading master.cf (the library does).
+        var mainCf = await PostconfOutput.TryLoadAsync(ct => MainCfDocument.LoadAsync(mainPath, fs, cancellationToken: ct), context.CancellationToken);
         var showOptions = new PostconfMasterShowOptions
         {
+            ConfigDirectory = configDirectory,
             Kind = (mode & PostconfMode.MasterField) != 0 ? PostconfMasterShowKind.Fields
                 : (mode & PostconfMode.MasterParam) != 0 ? PostconfMasterShowKind.Parameters
                 : PostconfMasterShowKind.Entries,
@@ -121,10 +117,10 @@ internal static class PostconfMasterModes
             HideValue = (mode & PostconfMode.HideValue) != 0,
             ExpandValues = (mode & PostconfMode.ShowEval) != 0,
         };
-        var result = PostconfMaster.Show(bytes, mainBytes, configDirectory, showOptions, operands);
-        context.WriteOutBytes(result.Output.Span);
-        WriteError(context, result.FormatErrorOutput());
-        return result.ExitCode;
+        var result = PostconfMaster.Show(masterCf, mainCf, showOptions, operands);
+        context.WriteOutBytes(PostconfOutput.StdoutAsWritten(result).Span);
+        WriteError(context, ErrorOutput(result.Diagnostics, null));
+        return result.HasErrors ? 1 : 0;
     }
 
     private static async Task<int> EditAsync(CliContext context, PostconfMode mode, string configDirectory, List<string> operands)
@@ -134,28 +130,27 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "missing service argument");
         }
 
-        var kind = (mode & PostconfMode.MasterEntry) != 0
-            ? ((mode & PostconfMode.EditConf) != 0 ? PostconfMasterEditKind.SetEntry
-                : (mode & PostconfMode.EditExclude) != 0 ? PostconfMasterEditKind.RemoveEntry
-                : PostconfMasterEditKind.CommentOutEntry)
-            : (mode & PostconfMode.MasterField) != 0 ? PostconfMasterEditKind.SetField
-            : (mode & PostconfMode.EditConf) != 0 ? PostconfMasterEditKind.SetParameter
-            : PostconfMasterEditKind.RemoveParameter;
-
         var fs = context.FileSystem;
         var path = configDirectory + "/master.cf";
-        var store = new ConfigFileStore(fs);
         if (!fs.Directory.Exists(configDirectory))
         {
             return await FatalAsync(context, "open " + path + ".tmp: No such file or directory");
         }
 
-        var request = PostconfMaster.Edit(ReadOnlySpan<byte>.Empty, configDirectory, kind, operands);
-        if (request.Fatal is not null)
+        try
         {
             // Argument errors come before postconf opens the file.
-            WriteError(context, request.FormatErrorOutput());
-            return request.ExitCode;
+            Edit(MasterCfDocument.Create(new MasterCfOptions { SourceName = path }), mode, operands);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(context, ErrorOutput([], e.Message));
+            return 1;
+        }
+        catch (ConfigFormatException e)
+        {
+            WriteError(context, ErrorOutput(e.Diagnostics, null));
+            return 1;
         }
 
         if (!fs.File.Exists(path))
@@ -163,15 +158,62 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "open " + path + " for reading: No such file or directory");
         }
 
-        var loaded = await store.LoadAsync(path, context.CancellationToken);
-        var result = PostconfMaster.Edit(loaded.Content.Span, configDirectory, kind, operands);
-        if (result.NewContent is { } content)
+        var document = await MasterCfDocument.LoadAsync(path, fs, cancellationToken: context.CancellationToken);
+        PostconfEditResult<MasterCfDocument> result;
+        try
         {
-            await store.SaveAsync(path, content, loaded.Stamp, cancellationToken: context.CancellationToken);
+            result = Edit(document, mode, operands);
+        }
+        catch (ConfigFormatException e)
+        {
+            WriteError(context, ErrorOutput(e.Diagnostics, null));
+            return 1;
         }
 
-        WriteError(context, result.FormatErrorOutput());
-        return result.ExitCode;
+        await result.Document.SaveAsync(context.CancellationToken);
+        WriteError(context, ErrorOutput(result.Diagnostics, null));
+        return 0;
+    }
+
+    /// <summary>The master.cf edit the flags select.</summary>
+    private static PostconfEditResult<MasterCfDocument> Edit(MasterCfDocument document, PostconfMode mode, List<string> operands)
+    {
+        var set = (mode & PostconfMode.EditConf) != 0;
+        var remove = (mode & PostconfMode.EditExclude) != 0;
+        if ((mode & PostconfMode.MasterEntry) != 0)
+        {
+            return set ? document.PostconfSetService(operands)
+                : remove ? document.PostconfRemoveService(operands)
+                : document.PostconfCommentOutService(operands);
+        }
+
+        return (mode & PostconfMode.MasterField) != 0 ? document.PostconfSetField(operands)
+            : set ? document.PostconfSetParameter(operands)
+            : document.PostconfRemoveParameter(operands);
+    }
+
+    /// <summary>
+    /// postconf's standard error for master.cf modes: <c>postconf: warning: …</c> for each warning, then
+    /// <c>postconf: fatal: …</c> for the error (the message's exact bytes).
+    /// </summary>
+    private static byte[] ErrorOutput(IEnumerable<Diagnostic> diagnostics, string? fatal)
+    {
+        var bytes = new List<byte>();
+        foreach (var d in diagnostics)
+        {
+            bytes.AddRange(Encoding.ASCII.GetBytes(d.Severity == DiagnosticSeverity.Error ? "postconf: fatal: " : "postconf: warning: "));
+            bytes.AddRange(PostfixText.Encode(d.Message));
+            bytes.Add((byte)'\n');
+        }
+
+        if (fatal is not null)
+        {
+            bytes.AddRange(Encoding.ASCII.GetBytes("postconf: fatal: "));
+            bytes.AddRange(PostfixText.Encode(fatal));
+            bytes.Add((byte)'\n');
+        }
+
+        return [.. bytes];
     }
 
     private static void WriteError(CliContext context, byte[] bytes)

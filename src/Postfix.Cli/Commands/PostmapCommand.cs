@@ -34,30 +34,15 @@ internal sealed class PostmapCommand : TableQueryCommand
     protected override ILookupTable OpenTable(TableQuerySession session, string operand) =>
         session.Factory.Open(operand, session.Options);
 
-    protected override async Task<byte[]?> LookupOneAsync(TableQuerySession session, string operand, byte[] key)
+    protected override Task<byte[]?> LookupOneAsync(TableQuerySession session, string operand, byte[] key)
     {
         var (type, name) = LookupTableFactory.Split(operand);
         if (type != "texthash" || name.Length == 0)
         {
-            return await base.LookupOneAsync(session, operand, key);
+            return base.LookupOneAsync(session, operand, key);
         }
 
-        // One key: scan the file once without building the table (same answer and warnings).
-        var context = session.Context;
-        byte[] bytes;
-        try
-        {
-            bytes = await context.FileSystem.File.ReadAllBytesAsync(name, context.CancellationToken);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new LookupTableOpenException($"open database {name}: No such file or directory", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new LookupTableOpenException(context.FileSystem.Directory.Exists(name) ? $"read {name}: Is a directory" : $"open database {name}: Permission denied", e);
-        }
-
-        return TexthashScan.Lookup(bytes, name, key, session.Options, session.Warn);
+        // One key: the library scans the file once without building the table (same answer and warnings).
+        return Task.FromResult(session.Factory.Query(operand, key, session.Options, session.Warn));
     }
 }

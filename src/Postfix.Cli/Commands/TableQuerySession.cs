@@ -53,8 +53,7 @@ internal sealed class TableQuerySession
 
         IEnumerable<string> warnings = table switch
         {
-            RegexpTable r => r.Document.PostfixWarnings,
-            PcreTable p => p.Document.PostfixWarnings,
+            PatternTable p => p.Document.PostfixWarnings,
             _ => table.Diagnostics.Select(d => d.Message),
         };
         foreach (var w in warnings)

@@ -14,7 +14,6 @@ internal sealed class TablesChecker : IConfigChecker
 {
     public async Task<IReadOnlyList<Diagnostic>> CheckAsync(CheckContext context)
     {
-        var store = new ConfigFileStore(context.FileSystem);
         MainCfDocument mainCf;
         try
         {
@@ -28,9 +27,7 @@ internal sealed class TablesChecker : IConfigChecker
         MasterCfDocument? masterCf = null;
         try
         {
-            var path = context.PathOf("master.cf");
-            var file = await store.LoadAsync(path, context.CancellationToken);
-            masterCf = MasterCfDocument.Load(file.Content.Span, path);
+            masterCf = await MasterCfDocument.LoadAsync(context.PathOf("master.cf"), context.FileSystem, cancellationToken: context.CancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

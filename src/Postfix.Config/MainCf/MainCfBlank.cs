@@ -1,10 +1,12 @@
+using Postfix.Config.Syntax;
+
 namespace Postfix.Config.MainCf;
 
 /// <summary>An empty or all-whitespace line outside any logical line.</summary>
 public sealed class MainCfBlank : MainCfEntry
 {
-    internal MainCfBlank(string raw, int lineNumber)
-        : base(raw, lineNumber, 1)
+    internal MainCfBlank(string raw, int lineNumber, SourceLocation location)
+        : base(raw, lineNumber, 1, location)
     {
     }
 

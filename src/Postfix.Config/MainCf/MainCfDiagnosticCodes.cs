@@ -20,4 +20,10 @@ public static class MainCfDiagnosticCodes
 
     /// <summary>Error: main.cf cannot be read (missing, not readable). Fatal in Postfix (<c>open …: No such file or directory</c>).</summary>
     public const string CannotRead = "PFC1006";
+
+    /// <summary>Warning: what <c>postconf -e</c>, <c>-X</c> or <c>-#</c> warns about while editing (for example <c>multiple entries for "NAME"</c>).</summary>
+    public const string PostconfWarning = "PFC1007";
+
+    /// <summary>Error: what stops <c>postconf</c> (its <c>fatal:</c> message); the file is not changed.</summary>
+    public const string PostconfError = "PFC1008";
 }

@@ -2,81 +2,69 @@ using Postfix.Config.Syntax;
 
 namespace Postfix.Config.MainCf;
 
-/// <content>postconf-compatible edits.</content>
+/// <content>Postconf-identical edits: the bytes <c>postconf -e</c>, <c>-X</c> and <c>-#</c> write.</content>
 public sealed partial class MainCfDocument
 {
     /// <summary>
-    /// Edits the document exactly as <c>postconf -e</c>, <c>-X</c> or <c>-#</c> edits main.cf, with the same
-    /// arguments (<c>name=value</c> for <see cref="PostconfEditMode.Set"/>, names otherwise). The result is
-    /// byte-identical to what Postfix writes, except that a last line without a newline gets one and several new names
-    /// are appended in byte order (as later Postfix releases do), and lines with a NUL byte are kept whole.
+    /// Sets a parameter exactly as <c>postconf -e name=value</c> does: every definition becomes <c>name = value</c>
+    /// on one line (continuation lines dropped, inner comment lines kept), or the line is appended when the name is
+    /// absent. The value is trimmed of surrounding whitespace, as postconf does. See
+    /// <see cref="PostconfSet(IEnumerable{string})"/> for the deliberate differences from Postfix 3.7.11.
     /// </summary>
-    /// <param name="mode">Which edit.</param>
-    /// <param name="arguments">The command-line arguments after the flag.</param>
-    /// <returns>The new document and the warnings postconf would print.</returns>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="value">The raw value (no line breaks).</param>
+    /// <returns>The new document and postconf's warnings.</returns>
+    /// <exception cref="ArgumentException">The name is empty or holds whitespace or <c>=</c>, or postconf rejects the value.</exception>
+    public PostconfEditResult<MainCfDocument> PostconfSet(string name, string value)
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(value);
+        return PostconfSet([name + "=" + value]);
+    }
+
+    /// <summary>
+    /// Edits the document exactly as <c>postconf -e</c> does with these command-line arguments (<c>name=value</c>
+    /// each, split and trimmed as postconf does; a later duplicate name wins with postconf's <c>ignoring earlier
+    /// request</c> warning). The bytes are postconf's, except that a last line without a newline gets one and several
+    /// new names are appended in byte order (as later Postfix releases do), and lines with a NUL byte are kept whole.
+    /// </summary>
+    /// <param name="assignments">The arguments, as postconf takes them after <c>-e</c>.</param>
+    /// <returns>The new document and postconf's warnings.</returns>
     /// <exception cref="ArgumentException">An argument postconf rejects; the message is postconf's fatal message.</exception>
-    public PostconfEditResult EditLikePostconf(PostconfEditMode mode, IEnumerable<string> arguments)
+    public PostconfEditResult<MainCfDocument> PostconfSet(IEnumerable<string> assignments) =>
+        PostconfEdit(PostconfMainEditor.Mode.Set, assignments);
+
+    /// <summary>Removes every definition of each name exactly as <c>postconf -X</c> does (inner comment lines are kept).</summary>
+    /// <param name="names">The parameter names, as postconf takes them after <c>-X</c>.</param>
+    /// <returns>The new document and postconf's warnings.</returns>
+    /// <exception cref="ArgumentException">A name postconf rejects; the message is postconf's fatal message.</exception>
+    public PostconfEditResult<MainCfDocument> PostconfRemove(params IEnumerable<string> names) =>
+        PostconfEdit(PostconfMainEditor.Mode.Remove, names);
+
+    /// <summary>Comments out every definition of each name exactly as <c>postconf -#</c> does.</summary>
+    /// <param name="names">The parameter names, as postconf takes them after <c>-#</c>.</param>
+    /// <returns>The new document and postconf's warnings.</returns>
+    /// <exception cref="ArgumentException">A name postconf rejects; the message is postconf's fatal message.</exception>
+    public PostconfEditResult<MainCfDocument> PostconfCommentOut(params IEnumerable<string> names) =>
+        PostconfEdit(PostconfMainEditor.Mode.CommentOut, names);
+
+    private PostconfEditResult<MainCfDocument> PostconfEdit(PostconfMainEditor.Mode mode, IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var (requests, warnings) = PostconfMainEditor.ParseArguments(mode, arguments);
         if (requests.Count == 0)
         {
-            throw new ArgumentException(mode == PostconfEditMode.Set ? "-e requires name=value argument" : "missing service argument");
+            throw new ArgumentException(mode == PostconfMainEditor.Mode.Set ? "-e requires name=value argument" : "missing service argument");
         }
 
+        var diagnostics = warnings.Select(w => PostconfWarning(w, 1)).ToList();
         var (text, more) = PostconfMainEditor.Apply(_source, mode, requests);
-        warnings.AddRange(more);
-        return new PostconfEditResult(WithRawText(text), warnings);
+        diagnostics.AddRange(more.Select(w => PostconfWarning(w.Message, w.Line)));
+        return new PostconfEditResult<MainCfDocument>(WithRawText(text), diagnostics);
     }
 
-    /// <summary>
-    /// Sets a parameter like <c>postconf -e name=value</c>: every definition becomes <c>name = value</c> on one line
-    /// (continuation lines dropped, inner comment lines kept), or the line is appended when the name is absent. The
-    /// value is trimmed of surrounding whitespace, as postconf does.
-    /// </summary>
-    /// <param name="name">The parameter name.</param>
-    /// <param name="value">The raw value (no line breaks).</param>
-    /// <exception cref="ArgumentException">The name is empty or holds whitespace or <c>=</c>, or the value holds a line break.</exception>
-    public MainCfDocument Set(string name, string value) => Set([new KeyValuePair<string, string>(name, value)]);
-
-    /// <summary>Sets several parameters at once, like <c>postconf -e n1=v1 n2=v2 …</c> (see <see cref="Set(string, string)"/>).</summary>
-    /// <param name="settings">Names and raw values; a later duplicate name wins.</param>
-    /// <exception cref="ArgumentException">A name or value postconf would reject.</exception>
-    public MainCfDocument Set(IEnumerable<KeyValuePair<string, string>> settings)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        var arguments = new List<string>();
-        foreach (var (name, value) in settings)
-        {
-            CheckName(name);
-            ArgumentNullException.ThrowIfNull(value);
-            arguments.Add(name + "=" + value);
-        }
-
-        return EditLikePostconf(PostconfEditMode.Set, arguments).Document;
-    }
-
-    /// <summary>Removes every definition of each name, like <c>postconf -X</c> (inner comment lines are kept).</summary>
-    /// <param name="names">The parameter names.</param>
-    /// <exception cref="ArgumentException">A name postconf would reject.</exception>
-    public MainCfDocument Remove(params IEnumerable<string> names) => EditNames(PostconfEditMode.Remove, names);
-
-    /// <summary>Comments out every definition of each name, like <c>postconf -#</c>.</summary>
-    /// <param name="names">The parameter names.</param>
-    /// <exception cref="ArgumentException">A name postconf would reject.</exception>
-    public MainCfDocument CommentOut(params IEnumerable<string> names) => EditNames(PostconfEditMode.CommentOut, names);
-
-    private MainCfDocument EditNames(PostconfEditMode mode, IEnumerable<string> names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        var list = names.ToList();
-        foreach (var name in list)
-        {
-            CheckName(name);
-        }
-
-        return list.Count == 0 ? this : EditLikePostconf(mode, list).Document;
-    }
+    private Diagnostic PostconfWarning(string message, int line) =>
+        new(DiagnosticSeverity.Warning, MainCfDiagnosticCodes.PostconfWarning, message, _source.LocationOfLine(line));
 
     private static void CheckName(string name)
     {

@@ -14,7 +14,7 @@ public sealed partial class MainCfDocument
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The raw value (no line breaks; surrounding whitespace is removed, as Postfix would).</param>
     /// <exception cref="ArgumentException">The name is not a valid parameter name, or the value has a line break or NUL.</exception>
-    public MainCfDocument WithValue(string name, string value)
+    public MainCfDocument Set(string name, string value)
     {
         CheckName(name);
         var raw = CheckValue(value);
@@ -90,7 +90,7 @@ public sealed partial class MainCfDocument
 
         if (tokens.Count == 0)
         {
-            return WithValue(name, ByteText.ToDisplay(itemText));
+            return Set(name, ByteText.ToDisplay(itemText));
         }
 
         var lines = EntryLines(p);
@@ -184,6 +184,48 @@ public sealed partial class MainCfDocument
         }
 
         return ReplaceEntry(p, raw[..start] + raw[lastTok.End..]);
+    }
+
+    /// <summary>
+    /// Removes every definition of each name, and nothing else: the lines of each definition go, except the comment
+    /// and blank lines inside a continued value, which stay where they are. Names without a definition are ignored.
+    /// </summary>
+    /// <param name="names">The parameter names.</param>
+    /// <exception cref="ArgumentException">A name is not a valid parameter name.</exception>
+    public MainCfDocument Remove(params IEnumerable<string> names) =>
+        EditDefinitions(names, (p, lines) => string.Concat(lines.Skip(1).Where(l => l.IsIgnorable).Select(l => p.Raw[l.Start..l.End])));
+
+    /// <summary>
+    /// Comments out every definition of each name, and nothing else: a <c>#</c> goes before its start line and each
+    /// continuation line; comment and blank lines inside stay as they are. Names without a definition are ignored.
+    /// </summary>
+    /// <param name="names">The parameter names.</param>
+    /// <exception cref="ArgumentException">A name is not a valid parameter name.</exception>
+    public MainCfDocument CommentOut(params IEnumerable<string> names) =>
+        EditDefinitions(names, (p, lines) => string.Concat(lines.Select((l, i) => (i == 0 || !l.IsIgnorable ? "#" : string.Empty) + p.Raw[l.Start..l.End])));
+
+    private MainCfDocument EditDefinitions(IEnumerable<string> names, Func<MainCfParameter, List<EntryLine>, string> replace)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            CheckName(name);
+            wanted.Add(ByteText.FromDisplay(name));
+        }
+
+        if (!Definitions.Any(p => wanted.Contains(p.RawName)))
+        {
+            return this;
+        }
+
+        var sb = new StringBuilder(RawText.Length);
+        foreach (var e in Entries)
+        {
+            sb.Append(e is MainCfParameter p && wanted.Contains(p.RawName) ? replace(p, EntryLines(p)) : e.Raw);
+        }
+
+        return WithRawText(sb.ToString());
     }
 
     private static string CheckValue(string value)

@@ -174,6 +174,18 @@ public sealed partial class MainCfDocument : IConfigDocument<MainCfDocument, Mai
         return result;
     }
 
+    /// <summary>
+    /// Checks the parameter names this main.cf sets the way postconf decides what it calls an "unused parameter": a
+    /// name that is neither built in, per-service (from master.cf) nor used as <c>$name</c> anywhere (main.cf values,
+    /// the defaults, master.cf <c>-o</c> values, <c>smtpd_restriction_classes</c>) is reported as unknown with a
+    /// "did you mean" suggestion (PFC1530); a deprecated or obsolete parameter is flagged (PFC1531).
+    /// </summary>
+    /// <param name="masterCf">master.cf, or null when there is none (a master.cf postconf cannot read counts as empty).</param>
+    /// <param name="configDirectory">The configuration directory (the value of <c>config_directory</c>).</param>
+    /// <returns>The warnings, in file order (at the name of the last definition of each name).</returns>
+    public IReadOnlyList<Diagnostic> CheckParameterNames(MasterCf.MasterCfDocument? masterCf = null, string configDirectory = "/etc/postfix") =>
+        MainCfNameCheck.Check(this, masterCf, configDirectory);
+
     /// <summary>A diagnostic's message as byte text (exact bytes, where <see cref="Diagnostic.Message"/> is decoded for display).</summary>
     internal string RawMessage(Diagnostic diagnostic) =>
         _rawMessages.TryGetValue(diagnostic, out var raw) ? raw : ByteText.FromDisplay(diagnostic.Message);

@@ -8,9 +8,10 @@ namespace Postfix.Config.MainCf;
 /// </summary>
 public abstract class MainCfEntry
 {
-    private protected MainCfEntry(string raw, int lineNumber, int lineCount)
+    private protected MainCfEntry(string raw, int lineNumber, int lineCount, SourceLocation location)
     {
         Raw = raw;
+        Location = location;
         LineNumber = lineNumber;
         LineCount = lineCount;
     }
@@ -23,6 +24,12 @@ public abstract class MainCfEntry
 
     /// <summary>How many physical lines the entry owns.</summary>
     public int LineCount { get; }
+
+    /// <summary>
+    /// Where the entry is: its first line and column, and the byte span (<see cref="SourceLocation.Offset"/>,
+    /// <see cref="SourceLocation.Length"/>) of every byte it owns, counted from the start of the file.
+    /// </summary>
+    public SourceLocation Location { get; }
 
     /// <summary>The number of bytes the entry owns.</summary>
     public int Length => Raw.Length;

@@ -11,14 +11,14 @@ namespace Postfix.Config.MainCf;
 /// values, the defaults, master.cf <c>-o</c> values, <c>smtpd_restriction_classes</c>) is reported as unknown, with a
 /// "did you mean" suggestion (PFC1530); a deprecated or obsolete parameter is flagged (PFC1531).
 /// </summary>
-public static class MainCfNameCheck
+internal static class MainCfNameCheck
 {
     /// <summary>Checks the names of <paramref name="mainCf"/>.</summary>
     /// <param name="mainCf">The main.cf document (its source name is used in the diagnostics).</param>
-    /// <param name="masterCf">master.cf's bytes, or null when there is none (a master.cf postconf cannot read counts as empty).</param>
+    /// <param name="masterCf">master.cf, or null when there is none (a master.cf postconf cannot read counts as empty).</param>
     /// <param name="configDirectory">The configuration directory (the value of <c>config_directory</c>).</param>
     /// <returns>The warnings, in main.cf order (at the last definition of each name).</returns>
-    public static IReadOnlyList<Diagnostic> Check(MainCfDocument mainCf, byte[]? masterCf, string configDirectory)
+    public static IReadOnlyList<Diagnostic> Check(MainCfDocument mainCf, MasterCfDocument? masterCf, string configDirectory)
     {
         ArgumentNullException.ThrowIfNull(mainCf);
         ArgumentNullException.ThrowIfNull(configDirectory);
@@ -37,7 +37,7 @@ public static class MainCfNameCheck
         {
             try
             {
-                entries = PostconfMaster.ReadMaster(masterCf, dir + "/master.cf", []);
+                entries = PostconfMaster.ReadMaster(PostconfMaster.Named(masterCf, dir + "/master.cf"), []);
             }
             catch (PostconfFatalException)
             {
@@ -56,7 +56,7 @@ public static class MainCfNameCheck
         {
             if (unused.Contains(p.RawName) || catalog.Find(p.RawName)?.Obsolete is not null)
             {
-                result.AddRange(catalog.CheckName(p.RawName, p.Location).Select(d => new Diagnostic(d.Severity, d.Code, ByteText.ToDisplay(d.Message), d.Location)));
+                result.AddRange(catalog.CheckName(p.RawName, p.NameLocation).Select(d => new Diagnostic(d.Severity, d.Code, ByteText.ToDisplay(d.Message), d.Location)));
             }
         }
 

@@ -19,16 +19,19 @@ public sealed class MainCfParameter : MainCfEntry
         MainCfSpan equalsSpan,
         MainCfSpan valueSpan,
         SourceLocation location,
+        SourceLocation nameLocation,
+        SourceLocation equalsLocation,
         SourceLocation valueLocation)
-        : base(raw, lineNumber, lineCount)
+        : base(raw, lineNumber, lineCount, location)
     {
         RawName = rawName;
         RawValue = rawValue;
         NameSpan = nameSpan;
         EqualsSpan = equalsSpan;
         ValueSpan = valueSpan;
-        Location = location;
-        ValueLocation = valueLocation;
+        NameLocation = nameLocation with { Length = nameSpan.Length };
+        EqualsLocation = equalsLocation with { Length = equalsSpan.Length };
+        ValueLocation = valueLocation with { Length = valueSpan.Length };
     }
 
     /// <inheritdoc/>
@@ -40,27 +43,30 @@ public sealed class MainCfParameter : MainCfEntry
     /// <summary>The raw value (not <c>$</c>-expanded); empty for <c>name =</c>.</summary>
     public string Value => ByteText.ToDisplay(RawValue);
 
-    /// <summary>Where the name is in <see cref="MainCfEntry.Text"/> (byte offsets).</summary>
-    public MainCfSpan NameSpan { get; }
+    /// <summary>Where the name is: its line and column, and its byte span counted from the start of the file.</summary>
+    public SourceLocation NameLocation { get; }
 
-    /// <summary>Where the <c>=</c> is in <see cref="MainCfEntry.Text"/> (byte offsets).</summary>
-    public MainCfSpan EqualsSpan { get; }
+    /// <summary>Where the <c>=</c> is: its line and column, and its byte span counted from the start of the file.</summary>
+    public SourceLocation EqualsLocation { get; }
 
     /// <summary>
-    /// Where the value is in <see cref="MainCfEntry.Text"/> (byte offsets), from its first to its last byte; for a
-    /// continued value this includes the line breaks, indentation and any inner comment lines. An empty value has an
-    /// empty span right after the whitespace that follows <c>=</c>.
+    /// Where the value is: the line and column of its first byte, and its byte span counted from the start of the
+    /// file, from its first to its last byte; for a continued value the span includes the line breaks, indentation
+    /// and any inner comment lines. An empty value has an empty span right after the whitespace that follows <c>=</c>.
     /// </summary>
-    public MainCfSpan ValueSpan { get; }
+    public SourceLocation ValueLocation { get; }
+
+    /// <summary>Where the name is in <see cref="MainCfEntry.Raw"/> (offsets from the entry's first byte).</summary>
+    internal MainCfSpan NameSpan { get; }
+
+    /// <summary>Where the <c>=</c> is in <see cref="MainCfEntry.Raw"/>.</summary>
+    internal MainCfSpan EqualsSpan { get; }
+
+    /// <summary>Where the value is in <see cref="MainCfEntry.Raw"/>.</summary>
+    internal MainCfSpan ValueSpan { get; }
 
     /// <summary>Whether the value continues over more than one physical line.</summary>
     public bool IsContinued => LineCount > 1;
-
-    /// <summary>Where the entry starts (its name).</summary>
-    public SourceLocation Location { get; }
-
-    /// <summary>Where the value starts.</summary>
-    public SourceLocation ValueLocation { get; }
 
     /// <summary>The name as byte text.</summary>
     internal string RawName { get; }

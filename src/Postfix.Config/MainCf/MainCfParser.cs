@@ -23,10 +23,10 @@ internal static class MainCfParser
             switch (group.Kind)
             {
                 case LineGroupKind.Blank:
-                    entries.Add(new MainCfBlank(raw, group.LineNumber));
+                    entries.Add(new MainCfBlank(raw, group.LineNumber, EntryLocation(source, group)));
                     break;
                 case LineGroupKind.Comment:
-                    entries.Add(new MainCfComment(raw, group.LineNumber));
+                    entries.Add(new MainCfComment(raw, group.LineNumber, EntryLocation(source, group)));
                     break;
                 case LineGroupKind.Orphan:
                 {
@@ -42,7 +42,7 @@ internal static class MainCfParser
                         source.LocationOf(group.Start));
                     diagnostics.Add(diagnostic);
                     rawMessages[diagnostic] = message;
-                    entries.Add(new MainCfUnparsed(raw, group.LineNumber, lineCount, diagnostic));
+                    entries.Add(new MainCfUnparsed(raw, group.LineNumber, lineCount, EntryLocation(source, group), diagnostic));
                     break;
                 }
 
@@ -86,6 +86,7 @@ internal static class MainCfParser
         if (np == cstr.Length || cstr[np] == '=')
         {
             return Unparsed(
+                source,
                 group,
                 raw,
                 lineCount,
@@ -111,6 +112,7 @@ internal static class MainCfParser
         if (eq == cstr.Length || cstr[eq] != '=')
         {
             return Unparsed(
+                source,
                 group,
                 raw,
                 lineCount,
@@ -162,11 +164,14 @@ internal static class MainCfParser
             new MainCfSpan(nameStart, ep - np),
             new MainCfSpan(equals, 1),
             new MainCfSpan(valueStart, valueEnd - valueStart),
+            EntryLocation(source, group),
             group.LocationOf(np),
+            group.LocationOf(eq),
             group.LocationOf(vs));
     }
 
     private static MainCfUnparsed Unparsed(
+        SourceText source,
         LineGroup group,
         string raw,
         int lineCount,
@@ -179,8 +184,11 @@ internal static class MainCfParser
         var diagnostic = new Diagnostic(DiagnosticSeverity.Error, code, ByteText.ToDisplay(message), location);
         diagnostics.Add(diagnostic);
         rawMessages[diagnostic] = message;
-        return new MainCfUnparsed(raw, group.LineNumber, lineCount, diagnostic);
+        return new MainCfUnparsed(raw, group.LineNumber, lineCount, EntryLocation(source, group), diagnostic);
     }
+
+    private static SourceLocation EntryLocation(SourceText source, LineGroup group) =>
+        source.LocationOf(group.Start, group.End - group.Start);
 
     /// <summary>The text up to its first NUL, as a C string would be.</summary>
     internal static string CString(string s)

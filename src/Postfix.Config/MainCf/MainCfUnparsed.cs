@@ -8,8 +8,8 @@ namespace Postfix.Config.MainCf;
 /// </summary>
 public sealed class MainCfUnparsed : MainCfEntry
 {
-    internal MainCfUnparsed(string raw, int lineNumber, int lineCount, Diagnostic diagnostic)
-        : base(raw, lineNumber, lineCount)
+    internal MainCfUnparsed(string raw, int lineNumber, int lineCount, SourceLocation location, Diagnostic diagnostic)
+        : base(raw, lineNumber, lineCount, location)
     {
         Diagnostic = diagnostic;
     }

@@ -19,27 +19,36 @@ public static class PostconfMain
     private const string Indent = "    ";
 
     /// <summary>Runs a display.</summary>
-    /// <param name="mainCf">main.cf's bytes, or null when the file does not exist.</param>
-    /// <param name="masterCf">master.cf's bytes, or null when the file does not exist.</param>
+    /// <param name="mainCf">main.cf, or null when the file does not exist.</param>
+    /// <param name="masterCf">master.cf, or null when the file does not exist.</param>
     /// <param name="options">What to show.</param>
-    /// <returns>Standard output, warnings and the fatal error, as postconf would produce them.</returns>
-    public static PostconfMainResult Show(byte[]? mainCf, byte[]? masterCf, PostconfMainShowOptions options)
+    /// <returns>The display, postconf's warnings and its fatal error.</returns>
+    public static PostconfShowResult Show(MainCfDocument? mainCf, MasterCfDocument? masterCf, PostconfMainShowOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var warnings = new List<string>();
         var output = new StringBuilder();
+        var dir = ByteText.FromDisplay(options.ConfigDirectory);
+        string? fatal = null;
         try
         {
             ShowCore(mainCf, masterCf, options, warnings, output);
-            return new PostconfMainResult(output.ToString(), warnings, null);
         }
         catch (FatalException e)
         {
-            return new PostconfMainResult(FlushedBeforeExit(output), warnings, e.Message);
+            fatal = e.Message;
         }
+
+        return PostconfShowResult.FromRaw(
+            output.ToString(),
+            warnings,
+            fatal,
+            MainCfDiagnosticCodes.PostconfWarning,
+            MainCfDiagnosticCodes.PostconfError,
+            new SourceLocation(ByteText.ToDisplay(dir + "/main.cf"), 1, 1));
     }
 
-    private static void ShowCore(byte[]? mainCf, byte[]? masterCf, PostconfMainShowOptions options, List<string> warnings, StringBuilder output)
+    private static void ShowCore(MainCfDocument? mainCf, MasterCfDocument? masterCf, PostconfMainShowOptions options, List<string> warnings, StringBuilder output)
     {
         var dir = ByteText.FromDisplay(options.ConfigDirectory);
         var mainPath = dir + "/main.cf";
@@ -78,7 +87,7 @@ public static class PostconfMain
         {
             try
             {
-                entries = PostconfMaster.ReadMaster(masterCf, dir + "/master.cf", warnings);
+                entries = PostconfMaster.ReadMaster(PostconfMaster.Named(masterCf, dir + "/master.cf"), warnings);
             }
             catch (PostconfFatalException e)
             {
@@ -145,16 +154,6 @@ public static class PostconfMain
         }
     }
 
-    /// <summary>Postfix's stdout buffer size (<c>VSTREAM_BUFSIZE</c>).</summary>
-    private const int StdoutBufferSize = 4096;
-
-    /// <summary>
-    /// What reaches standard output when postconf dies after it started printing: its stdout stream is fully buffered
-    /// and <c>msg_fatal()</c> exits without flushing it, so only the whole 4096-byte blocks written so far appear.
-    /// </summary>
-    internal static string FlushedBeforeExit(StringBuilder output) =>
-        output.ToString(0, output.Length / StdoutBufferSize * StdoutBufferSize);
-
     /// <summary>The catalog postconf builds: the built-in parameters plus the per-service ones of master.cf.</summary>
     internal static ParameterCatalog CatalogFor(List<PcfEntry> entries) =>
         ParameterCatalog.Postfix37.WithServices(entries.Select(e => (e.Name, CommandName(e.Argv[PcfEntry.FieldCommand]))));
@@ -183,9 +182,8 @@ public static class PostconfMain
         return scan;
     }
 
-    internal static void ReadMain(byte[] mainCf, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
+    internal static void ReadMain(MainCfDocument document, string mainPath, Dictionary<string, string> values, List<string> order, List<string> warnings)
     {
-        var document = MainCfDocument.Parse(mainCf, new MainCfOptions { SourceName = ByteText.ToDisplay(mainPath) });
         foreach (var entry in document.Entries)
         {
             switch (entry)

@@ -13,6 +13,19 @@ namespace Postfix.Config.MainCf;
 /// </summary>
 internal static class PostconfMainEditor
 {
+    /// <summary>Which edit.</summary>
+    public enum Mode
+    {
+        /// <summary><c>-e</c>.</summary>
+        Set,
+
+        /// <summary><c>-X</c>.</summary>
+        Remove,
+
+        /// <summary><c>-#</c>.</summary>
+        CommentOut,
+    }
+
     private sealed class Request(string name, string? value)
     {
         public string Name { get; } = name;
@@ -24,7 +37,7 @@ internal static class PostconfMainEditor
 
     /// <summary>Checks and parses the arguments as postconf does; throws <see cref="ArgumentException"/> with postconf's fatal message.</summary>
     public static (List<(string Name, string? Value)> Requests, List<string> Warnings) ParseArguments(
-        PostconfEditMode mode,
+        Mode mode,
         IEnumerable<string> arguments)
     {
         var requests = new List<(string Name, string? Value)>();
@@ -52,7 +65,7 @@ internal static class PostconfMainEditor
 
             string name;
             string? value;
-            if (mode == PostconfEditMode.Set)
+            if (mode == Mode.Set)
             {
                 var error = SplitNameValue(cp, out name, out var v);
                 if (error is not null)
@@ -99,9 +112,9 @@ internal static class PostconfMainEditor
     }
 
     /// <summary>Applies the edit to <paramref name="source"/>'s lines; returns the new byte text and the "multiple entries" warnings.</summary>
-    public static (string Text, List<string> Warnings) Apply(
+    public static (string Text, List<(string Message, int Line)> Warnings) Apply(
         SourceText source,
-        PostconfEditMode mode,
+        Mode mode,
         IReadOnlyList<(string Name, string? Value)> requests)
     {
         var table = new Dictionary<string, Request>(StringComparer.Ordinal);
@@ -110,7 +123,7 @@ internal static class PostconfMainEditor
             table[name] = new Request(name, value);
         }
 
-        var warnings = new List<string>();
+        var warnings = new List<(string Message, int Line)>();
         var text = source.Text;
         var output = new StringBuilder(text.Length + 64);
         var interesting = false;
@@ -137,7 +150,7 @@ internal static class PostconfMainEditor
                 {
                     output.Append(full);
                 }
-                else if (mode == PostconfEditMode.CommentOut)
+                else if (mode == Mode.CommentOut)
                 {
                     output.Append('#').Append(full);
                 }
@@ -157,15 +170,15 @@ internal static class PostconfMainEditor
                 interesting = true;
                 if (request.Found++ == 1)
                 {
-                    warnings.Add(ByteText.ToDisplay($"{source.Name}: multiple entries for \"{key}\""));
+                    warnings.Add((ByteText.ToDisplay($"{source.Name}: multiple entries for \"{key}\""), line.Number));
                 }
 
                 switch (mode)
                 {
-                    case PostconfEditMode.Set:
+                    case Mode.Set:
                         output.Append(key).Append(" = ").Append(request.Value).Append('\n');
                         break;
-                    case PostconfEditMode.CommentOut:
+                    case Mode.CommentOut:
                         output.Append('#').Append(full);
                         break;
                 }
@@ -177,7 +190,7 @@ internal static class PostconfMainEditor
             }
         }
 
-        if (mode == PostconfEditMode.Set)
+        if (mode == Mode.Set)
         {
             foreach (var request in table.Values.Where(r => r.Found == 0).OrderBy(r => r.Name, StringComparer.Ordinal))
             {

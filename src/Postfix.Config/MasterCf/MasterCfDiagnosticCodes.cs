@@ -47,4 +47,10 @@ public static class MasterCfDiagnosticCodes
 
     /// <summary>master.cf cannot be read (<c>postfix-net check</c>).</summary>
     public const string CannotRead = "PFC2015";
+
+    /// <summary>Warning: what <c>postconf -M/-F/-P</c> and their edits warn about (for example <c>unmatched request</c>).</summary>
+    public const string PostconfWarning = "PFC2016";
+
+    /// <summary>Error: what stops <c>postconf</c> in a master.cf mode (its <c>fatal:</c> message); the file is not changed.</summary>
+    public const string PostconfError = "PFC2017";
 }

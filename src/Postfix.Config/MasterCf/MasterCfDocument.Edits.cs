@@ -7,7 +7,7 @@ namespace Postfix.Config.MasterCf;
 /// <summary>Minimal edits: each touches only the bytes it must and keeps comments inside entries where they are.</summary>
 public sealed partial class MasterCfDocument
 {
-    /// <summary>Replaces one field's word, and nothing else.</summary>
+    /// <summary>Replaces one field's word, and nothing else (setting the value it has changes no byte).</summary>
     /// <param name="service">A service of this document.</param>
     /// <param name="field">The field.</param>
     /// <param name="value">The new word (no whitespace; not empty).</param>
@@ -16,41 +16,57 @@ public sealed partial class MasterCfDocument
         CheckOwn(service);
         ArgumentNullException.ThrowIfNull(value);
         var raw = ByteText.FromDisplay(value);
+        var token = FieldToken(service, field);
+        if (token.RawText == raw)
+        {
+            return this;
+        }
+
         if (raw.Length == 0 || raw.Any(c => PostfixChars.IsSpace(c) || c == '\0') || raw[0] == '{'
             || (field == MasterCfField.Service && raw[0] == '#'))
         {
             throw new ArgumentException("A master.cf field must be one word without whitespace (and not start with '{', or '#' for the name).", nameof(value));
         }
 
-        var token = field switch
-        {
-            MasterCfField.Service => service.Name,
-            MasterCfField.Type => service.Type,
-            MasterCfField.Private => service.Private,
-            MasterCfField.Unprivileged => service.Unprivileged,
-            MasterCfField.Chroot => service.Chroot,
-            MasterCfField.Wakeup => service.Wakeup,
-            MasterCfField.ProcessLimit => service.ProcessLimit,
-            _ => service.Command,
-        };
         return With(Splice(RawText, token.Start, token.End, raw));
     }
+
+    private static MasterCfToken FieldToken(MasterCfService service, MasterCfField field) => field switch
+    {
+        MasterCfField.Service => service.Name,
+        MasterCfField.Type => service.Type,
+        MasterCfField.Private => service.Private,
+        MasterCfField.Unprivileged => service.Unprivileged,
+        MasterCfField.Chroot => service.Chroot,
+        MasterCfField.Wakeup => service.Wakeup,
+        MasterCfField.ProcessLimit => service.ProcessLimit,
+        _ => service.Command,
+    };
 
     /// <summary>
     /// Sets <c>-o name=value</c>: every existing option with that name gets the new value in its own form (short or
     /// long; a value with whitespace turns a short form into <c>{ name = value }</c>); otherwise one option is added
     /// after the last option (on a line of its own when the options are on lines of their own), before any
-    /// non-option argument.
+    /// non-option argument. Options that already have the value are not touched, so setting the value an option has
+    /// changes no byte.
     /// </summary>
     /// <param name="service">A service of this document.</param>
     /// <param name="name">The parameter name.</param>
     /// <param name="value">The value (not expanded; may be empty).</param>
-    public MasterCfDocument SetOption(MasterCfService service, string name, string value)
+    public MasterCfDocument SetParameter(MasterCfService service, string name, string value)
     {
         CheckOwn(service);
-        var rawName = CheckName(name);
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(value);
         var rawValue = ByteText.FromDisplay(value);
+        var existing = service.Options.Where(o => o.RawName == ByteText.FromDisplay(name)).ToList();
+        if (existing.Count > 0 && existing.All(o => o.RawValue == rawValue))
+        {
+            return this;
+        }
+
+        var rawName = CheckName(name);
+
         if (rawValue.Contains('\n', StringComparison.Ordinal) || rawValue.Contains('\0', StringComparison.Ordinal)
             || rawValue != PostfixChars.TrimSpace(rawValue) || PcfText.BalancedLength("{" + rawValue + "}") != rawValue.Length + 2)
         {
@@ -58,8 +74,8 @@ public sealed partial class MasterCfDocument
         }
 
         var text = RawText;
-        var matching = service.Options.Where(o => o.RawName == rawName).ToList();
-        if (matching.Count > 0)
+        var matching = existing.Where(o => o.RawValue != rawValue).ToList();
+        if (existing.Count > 0)
         {
             foreach (var option in Enumerable.Reverse(matching))
             {
@@ -79,7 +95,7 @@ public sealed partial class MasterCfDocument
     /// </summary>
     /// <param name="service">A service of this document.</param>
     /// <param name="name">The parameter name.</param>
-    public MasterCfDocument RemoveOption(MasterCfService service, string name)
+    public MasterCfDocument RemoveParameter(MasterCfService service, string name)
     {
         CheckOwn(service);
         var rawName = CheckName(name);
@@ -133,7 +149,7 @@ public sealed partial class MasterCfDocument
 
     /// <summary>Comments the service out: <c>#</c> before its start line and each continuation line (comment and blank lines inside stay as they are).</summary>
     /// <param name="service">A service of this document.</param>
-    public MasterCfDocument Disable(MasterCfService service)
+    public MasterCfDocument CommentOutService(MasterCfService service)
     {
         CheckOwn(service);
         var text = RawText;
@@ -162,7 +178,7 @@ public sealed partial class MasterCfDocument
     /// </summary>
     /// <param name="name">The service name.</param>
     /// <param name="type">The service type.</param>
-    public MasterCfDocument Enable(string name, string type)
+    public MasterCfDocument UncommentService(string name, string type)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(type);

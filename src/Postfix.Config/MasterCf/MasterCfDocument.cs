@@ -1,4 +1,6 @@
+using System.IO.Abstractions;
 using System.Text;
+using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 
 namespace Postfix.Config.MasterCf;
@@ -8,18 +10,30 @@ namespace Postfix.Config.MasterCf;
 /// gives the input byte for byte, for every input. Services are read the way the master daemon reads them, with
 /// exact spans and the diagnostics Postfix would give. Edits return a new document.
 /// </summary>
-public sealed partial class MasterCfDocument
+public sealed partial class MasterCfDocument : IConfigDocument<MasterCfDocument, MasterCfOptions>
 {
-    private MasterCfDocument(SourceText source, IReadOnlyList<MasterCfEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
+    /// <summary>The name diagnostics use when none is given.</summary>
+    public const string DefaultSourceName = "master.cf";
+
+    private readonly DocumentOrigin? _origin;
+
+    private MasterCfDocument(SourceText source, DocumentOrigin? origin, IReadOnlyList<MasterCfEntry> entries, IReadOnlyList<Diagnostic> diagnostics)
     {
         Source = source;
+        _origin = origin;
         Entries = entries;
         Diagnostics = diagnostics;
         Services = [.. entries.Where(e => e.Service is not null).Select(e => e.Service!)];
     }
 
     /// <summary>The exact bytes and their lines.</summary>
-    public SourceText Source { get; }
+    internal SourceText Source { get; }
+
+    /// <inheritdoc/>
+    public string? Path => _origin?.Path;
+
+    /// <inheritdoc/>
+    public FileStamp? Stamp => _origin?.Stamp;
 
     /// <summary>Every entry in file order (blank and comment lines, services, unparsed text).</summary>
     public IReadOnlyList<MasterCfEntry> Entries { get; }
@@ -57,16 +71,73 @@ public sealed partial class MasterCfDocument
         }
     }
 
-    /// <summary>Reads master.cf bytes. Never throws for bad content: problems become <see cref="Diagnostics"/>.</summary>
-    /// <param name="bytes">The file's bytes.</param>
-    /// <param name="name">The name used in diagnostics.</param>
-    public static MasterCfDocument Load(ReadOnlySpan<byte> bytes, string name) => Load(SourceText.FromBytes(bytes, name));
+    /// <inheritdoc/>
+    public static MasterCfDocument Parse(ReadOnlySpan<byte> bytes, MasterCfOptions? options = null) =>
+        Build(SourceText.FromBytes(bytes, options?.SourceName ?? DefaultSourceName), null);
 
-    /// <summary>Reads a source. Never throws for bad content: problems become <see cref="Diagnostics"/>.</summary>
-    /// <param name="source">The source.</param>
-    public static MasterCfDocument Load(SourceText source)
+    /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    public static MasterCfDocument Parse(string text, MasterCfOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(PostfixText.Encode(text), options);
+    }
+
+    /// <inheritdoc/>
+    public static MasterCfDocument Load(Stream stream, MasterCfOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+
+    /// <inheritdoc/>
+    public static MasterCfDocument Load(string path, IFileSystem? fileSystem = null, MasterCfOptions? options = null)
+    {
+        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
+        return Build(SourceText.FromBytes(bytes, path), origin);
+    }
+
+    /// <inheritdoc/>
+    public static async Task<MasterCfDocument> LoadAsync(
+        string path,
+        IFileSystem? fileSystem = null,
+        MasterCfOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
+        return Build(SourceText.FromBytes(bytes, path), origin);
+    }
+
+    /// <inheritdoc/>
+    public static MasterCfDocument Create(MasterCfOptions? options = null) => Parse([], options);
+
+    /// <inheritdoc/>
+    public Task<MasterCfDocument> SaveAsync(CancellationToken cancellationToken = default) =>
+        SaveCoreAsync(null, null, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<MasterCfDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) =>
+        SaveCoreAsync(null, null, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<MasterCfDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Source.Bytes.Span);
+    }
+
+    private async Task<MasterCfDocument> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
+    {
+        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, Source.Bytes, options, cancellationToken).ConfigureAwait(false);
+        return Build(SourceText.FromBytes(Source.Bytes.Span, origin.Path), origin);
+    }
+
+    private static MasterCfDocument Build(SourceText source, DocumentOrigin? origin)
+    {
         var diagnostics = new List<Diagnostic>();
         var entries = new List<MasterCfEntry>();
         foreach (var group in LogicalLineReader.Read(source))
@@ -81,46 +152,13 @@ public sealed partial class MasterCfDocument
             .ThenBy(x => x.i)
             .Select(x => x.d)
             .ToList();
-        return new MasterCfDocument(source, entries, ordered);
-    }
-
-    /// <summary>Reads master.cf text (encoded as UTF-8).</summary>
-    /// <param name="text">The file's text.</param>
-    /// <param name="name">The name used in diagnostics.</param>
-    public static MasterCfDocument Load(string text, string name) => Load(SourceText.FromString(text, name));
-
-    /// <summary>Reads master.cf bytes; throws <see cref="ConfigFormatException"/> when Postfix would reject them.</summary>
-    /// <param name="bytes">The file's bytes.</param>
-    /// <param name="name">The name used in diagnostics.</param>
-    public static MasterCfDocument Parse(ReadOnlySpan<byte> bytes, string name)
-    {
-        var document = Load(bytes, name);
-        return document.HasErrors ? throw new ConfigFormatException(document.Diagnostics) : document;
-    }
-
-    /// <summary>Reads master.cf text; throws <see cref="ConfigFormatException"/> when Postfix would reject it.</summary>
-    /// <param name="text">The file's text.</param>
-    /// <param name="name">The name used in diagnostics.</param>
-    public static MasterCfDocument Parse(string text, string name)
-    {
-        var document = Load(text, name);
-        return document.HasErrors ? throw new ConfigFormatException(document.Diagnostics) : document;
-    }
-
-    /// <summary>Reads master.cf bytes; false when Postfix would reject them (the document is still returned).</summary>
-    /// <param name="bytes">The file's bytes.</param>
-    /// <param name="name">The name used in diagnostics.</param>
-    /// <param name="document">The document, with its diagnostics.</param>
-    public static bool TryParse(ReadOnlySpan<byte> bytes, string name, out MasterCfDocument document)
-    {
-        document = Load(bytes, name);
-        return !document.HasErrors;
+        return new MasterCfDocument(source, origin, entries, ordered);
     }
 
     /// <summary>The exact bytes of the document.</summary>
     public byte[] ToBytes() => Source.ToArray();
 
-    /// <summary>The document as text (UTF-8 decoded when valid, else one char per byte).</summary>
+    /// <summary>The document's text, decoded with <see cref="PostfixText.Decode"/> (no byte is lost; see <see cref="ToBytes"/>).</summary>
     public override string ToString() => ByteText.ToDisplay(Source.Text);
 
     /// <summary>
@@ -148,7 +186,7 @@ public sealed partial class MasterCfDocument
     }
 
     /// <summary>A new document from edited byte text (the same name).</summary>
-    internal MasterCfDocument With(string byteText) => Load(SourceText.FromBytes(ByteText.ToBytes(byteText), Source.Name));
+    internal MasterCfDocument With(string byteText) => Build(SourceText.FromBytes(ByteText.ToBytes(byteText), Source.Name), _origin);
 
     internal string RawText => Source.Text;
 

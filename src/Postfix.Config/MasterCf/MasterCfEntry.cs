@@ -19,7 +19,19 @@ public sealed class MasterCfEntry
     public MasterCfEntryKind Kind { get; }
 
     /// <summary>The physical lines of the entry.</summary>
-    public LineGroup Lines { get; }
+    internal LineGroup Lines { get; }
+
+    /// <summary>
+    /// Where the entry is: its first line, and the byte span (<see cref="SourceLocation.Offset"/>,
+    /// <see cref="SourceLocation.Length"/>) of every byte it owns, counted from the start of the file.
+    /// </summary>
+    public SourceLocation Location => Lines.Source.LocationOf(Lines.Start, Lines.End - Lines.Start);
+
+    /// <summary>How many physical lines the entry owns.</summary>
+    public int LineCount => Lines.LastLine - Lines.FirstLine + 1;
+
+    /// <summary>The entry's exact bytes.</summary>
+    public byte[] ToBytes() => ByteText.ToBytes(Lines.RawText);
 
     /// <summary>The service, when <see cref="Kind"/> is <see cref="MasterCfEntryKind.Service"/>.</summary>
     public MasterCfService? Service { get; }

@@ -46,7 +46,7 @@ public static class MasterCfRecipes
                 var current = document.Find(name, "unix")!;
                 if (current.GetParameter(key) != value)
                 {
-                    document = document.SetOption(current, key, value);
+                    document = document.SetParameter(current, key, value);
                 }
             }
 

@@ -35,7 +35,13 @@ public sealed class MasterCfService
     }
 
     /// <summary>The physical lines of the service (start line, continuation lines and the comments between them).</summary>
-    public LineGroup Lines { get; }
+    internal LineGroup Lines { get; }
+
+    /// <summary>
+    /// Where the service is: its start line, and the byte span of its lines (start line, continuation lines and the
+    /// comments between them), counted from the start of the file.
+    /// </summary>
+    public SourceLocation Location => Lines.Source.LocationOf(Lines.Start, Lines.End - Lines.Start);
 
     /// <summary>The 1-based number of the start line.</summary>
     public int LineNumber => Lines.LineNumber;

@@ -4,8 +4,8 @@ namespace Postfix.Config.MasterCf;
 
 /// <summary>
 /// One word of a master.cf entry with its exact place in the file: <see cref="Start"/> and <see cref="Length"/> are
-/// byte offsets into the source, so an edit can replace exactly these bytes. A brace group that spans lines spans
-/// them here too.
+/// byte offsets counted from the start of the file (the same as <see cref="Location"/>'s span), so an edit can replace
+/// exactly these bytes. A brace group that spans lines spans them here too.
 /// </summary>
 public sealed class MasterCfToken
 {
@@ -14,7 +14,7 @@ public sealed class MasterCfToken
         RawText = rawText;
         Start = start;
         Length = length;
-        Location = location;
+        Location = location with { Offset = start, Length = length };
     }
 
     /// <summary>The word as Postfix sees it (the joined logical text, without line breaks).</summary>
@@ -29,7 +29,7 @@ public sealed class MasterCfToken
     /// <summary>Byte offset just past the word in the source.</summary>
     public int End => Start + Length;
 
-    /// <summary>Line and column of the first byte.</summary>
+    /// <summary>Line and column of the first byte, and the token's byte span counted from the start of the file.</summary>
     public SourceLocation Location { get; }
 
     internal string RawText { get; }

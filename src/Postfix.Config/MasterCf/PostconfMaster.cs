@@ -20,7 +20,7 @@ public static class PostconfMaster
     /// <param name="configDirectory">The configuration directory (as given to <c>-c</c>), used in messages.</param>
     /// <param name="options">What to show and how.</param>
     /// <param name="filters">The command-line patterns (may be empty).</param>
-    public static PostconfMasterResult Show(
+    internal static PostconfShowResult Show(
         ReadOnlySpan<byte> masterCf, string configDirectory, PostconfMasterShowOptions options, IReadOnlyList<string> filters)
     {
         ArgumentNullException.ThrowIfNull(configDirectory);
@@ -53,11 +53,20 @@ public static class PostconfMaster
         }
         catch (PostconfFatalException e)
         {
-            return new PostconfMasterResult(ByteText.ToBytes(output.ToString()), null, warnings, e.Message);
+            return Result(output, warnings, e.Message, dir);
         }
 
-        return new PostconfMasterResult(ByteText.ToBytes(output.ToString()), null, warnings, null);
+        return Result(output, warnings, null, dir);
     }
+
+    private static PostconfShowResult Result(StringBuilder output, List<string> warnings, string? fatal, string dir) =>
+        PostconfShowResult.FromRaw(
+            output.ToString(),
+            warnings,
+            fatal,
+            MasterCfDiagnosticCodes.PostconfWarning,
+            MasterCfDiagnosticCodes.PostconfError,
+            new SourceLocation(ByteText.ToDisplay(dir + "/master.cf"), 1, 1));
 
     /// <summary>
     /// Runs a display exactly as <c>postconf -M</c>, <c>-F</c> or <c>-P</c> does with main.cf at hand: master.cf is
@@ -65,27 +74,25 @@ public static class PostconfMaster
     /// postconf's <c>undefined parameter</c> and <c>read-only parameter assignment</c> warnings before the output),
     /// <c>-x</c> (<see cref="PostconfMasterShowOptions.ExpandValues"/>) expands <c>-o</c> values over the service's own
     /// <c>-o</c> values, main.cf and the defaults, and the <c>-o</c> parameters nobody uses get postconf's
-    /// <c>unused parameter</c> warning after the output. The <see cref="PostconfMasterShowOptions.Expand"/> and
-    /// <see cref="PostconfMasterShowOptions.IsKnownParameter"/> hooks are not used.
+    /// <c>unused parameter</c> warning after the output.
     /// </summary>
-    /// <param name="masterCf">The bytes of master.cf.</param>
-    /// <param name="mainCf">The bytes of main.cf, or null when it does not exist.</param>
-    /// <param name="configDirectory">The configuration directory (as given to <c>-c</c>).</param>
+    /// <param name="masterCf">master.cf.</param>
+    /// <param name="mainCf">main.cf, or null when it does not exist.</param>
     /// <param name="options">What to show and how.</param>
-    /// <param name="filters">The command-line patterns (may be empty).</param>
-    /// <returns>Standard output, warnings and the fatal error, as postconf would produce them.</returns>
-    public static PostconfMasterResult Show(
-        ReadOnlySpan<byte> masterCf, byte[]? mainCf, string configDirectory, PostconfMasterShowOptions options, IReadOnlyList<string> filters)
+    /// <param name="filters">The patterns postconf takes on its command line (<c>name[/type[/field]]</c>; may be empty).</param>
+    /// <returns>The display, postconf's warnings and its fatal error.</returns>
+    public static PostconfShowResult Show(
+        MasterCfDocument masterCf, MainCfDocument? mainCf, PostconfMasterShowOptions options, IReadOnlyList<string> filters)
     {
-        ArgumentNullException.ThrowIfNull(configDirectory);
+        ArgumentNullException.ThrowIfNull(masterCf);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(filters);
         var warnings = new List<string>();
         var output = new StringBuilder();
-        var dir = ByteText.FromDisplay(configDirectory);
+        var dir = ByteText.FromDisplay(options.ConfigDirectory);
         try
         {
-            var entries = ReadMaster(masterCf, dir + "/master.cf", warnings);
+            var entries = ReadMaster(Named(masterCf, dir + "/master.cf"), warnings);
             var mainPath = dir + "/main.cf";
             if (mainCf is null)
             {
@@ -144,14 +151,14 @@ public static class PostconfMaster
         }
         catch (PostconfMain.FatalException e)
         {
-            return new PostconfMasterResult(ByteText.ToBytes(PostconfMain.FlushedBeforeExit(output)), null, warnings, e.Message);
+            return Result(output, warnings, e.Message, dir);
         }
         catch (PostconfFatalException e)
         {
-            return new PostconfMasterResult(ByteText.ToBytes(PostconfMain.FlushedBeforeExit(output)), null, warnings, e.Message);
+            return Result(output, warnings, e.Message, dir);
         }
 
-        return new PostconfMasterResult(ByteText.ToBytes(output.ToString()), null, warnings, null);
+        return Result(output, warnings, null, dir);
     }
 
     private static void ShowCore(
@@ -179,39 +186,33 @@ public static class PostconfMaster
     }
 
     /// <summary>
-    /// Runs an edit exactly as postconf does and returns the new file bytes (or postconf's fatal error). Empty
-    /// arguments and braced first arguments of reprinted entries are kept, unlike postconf.
+    /// Checks and parses the requests as postconf does before it opens master.cf; throws
+    /// <see cref="ArgumentException"/> with postconf's fatal message.
     /// </summary>
-    /// <param name="masterCf">The bytes of master.cf.</param>
-    /// <param name="configDirectory">The configuration directory (as given to <c>-c</c>), used in messages.</param>
-    /// <param name="kind">Which edit.</param>
-    /// <param name="requests">The command-line arguments (<c>name/type=entry</c>, <c>name/type/field=value</c>, …).</param>
-    public static PostconfMasterResult Edit(
-        ReadOnlySpan<byte> masterCf, string configDirectory, PostconfMasterEditKind kind, IReadOnlyList<string> requests) =>
-        Edit(masterCf, configDirectory, kind, requests, preserveArguments: true);
-
-    internal static PostconfMasterResult Edit(
-        ReadOnlySpan<byte> masterCf, string configDirectory, PostconfMasterEditKind kind, IReadOnlyList<string> requests, bool preserveArguments)
+    internal static List<EditRequest> ParseRequests(PostconfMasterEditKind kind, IEnumerable<string> requests)
     {
-        ArgumentNullException.ThrowIfNull(configDirectory);
         ArgumentNullException.ThrowIfNull(requests);
-        var warnings = new List<string>();
-        var path = ByteText.FromDisplay(configDirectory) + "/master.cf";
         try
         {
-            if (requests.Count == 0)
-            {
-                throw new PostconfFatalException("missing service argument");
-            }
-
-            var reqs = requests.Select(r => ParseRequest(ByteText.FromDisplay(r), kind)).ToList();
-            var output = EditWalk(SourceText.FromBytes(masterCf, path), path, kind, reqs, warnings, preserveArguments);
-            return new PostconfMasterResult([], ByteText.ToBytes(output), warnings, null);
+            var reqs = requests.Select(r => ParseRequest(ByteText.FromDisplay(r ?? throw new ArgumentNullException(nameof(requests))), kind)).ToList();
+            return reqs.Count == 0 ? throw new PostconfFatalException("missing service argument") : reqs;
         }
         catch (PostconfFatalException e)
         {
-            return new PostconfMasterResult([], null, warnings, e.Message);
+            throw new ArgumentException(ByteText.ToDisplay(e.Message));
         }
+    }
+
+    /// <summary>
+    /// Runs an edit exactly as postconf does on <paramref name="source"/> and returns the new byte text and
+    /// postconf's warnings (byte text); throws <see cref="PostconfFatalException"/> (with the warnings so far) when
+    /// postconf stops.
+    /// </summary>
+    internal static (string Text, List<string> Warnings) Edit(
+        SourceText source, PostconfMasterEditKind kind, List<EditRequest> requests, bool preserveArguments, List<string> warnings)
+    {
+        var output = EditWalk(source, ByteText.FromDisplay(source.Name), kind, requests, warnings, preserveArguments);
+        return (output, warnings);
     }
 
     /// <summary>
@@ -258,12 +259,26 @@ public static class PostconfMaster
         return raw => ByteText.FromDisplay(expand(scope, ByteText.ToDisplay(raw)));
     }
 
-    /// <summary><c>pcf_read_master</c>: every logical line parsed; fatal on a bad one.</summary>
-    internal static List<PcfEntry> ReadMaster(ReadOnlySpan<byte> bytes, string path, List<string> warnings)
+    /// <summary><c>pcf_read_master</c> over master.cf's bytes (see <see cref="ReadMaster(MasterCfDocument, List{string})"/>).</summary>
+    internal static List<PcfEntry> ReadMaster(ReadOnlySpan<byte> bytes, string path, List<string> warnings) =>
+        ReadMaster(MasterCfDocument.Parse(bytes, new MasterCfOptions { SourceName = ByteText.ToDisplay(path) }), warnings);
+
+    /// <summary>The document as postconf names it in messages (<paramref name="path"/>, byte text).</summary>
+    internal static MasterCfDocument Named(MasterCfDocument document, string path)
     {
-        var source = SourceText.FromBytes(bytes, path);
+        var name = ByteText.ToDisplay(path);
+        return document.Source.Name == name ? document : MasterCfDocument.Parse(document.Source.Bytes.Span, new MasterCfOptions { SourceName = name });
+    }
+
+    /// <summary>
+    /// <c>pcf_read_master</c>: postconf's view of the document's logical lines (the document owns the bytes, the line
+    /// grouping and the line numbers); every logical line is split postconf's way, fatal on a bad one.
+    /// </summary>
+    internal static List<PcfEntry> ReadMaster(MasterCfDocument document, List<string> warnings)
+    {
+        var path = ByteText.FromDisplay(document.Source.Name);
         var entries = new List<PcfEntry>();
-        foreach (var group in LogicalLineReader.Read(source))
+        foreach (var group in document.Entries.Select(e => e.Lines))
         {
             if (group.Kind == LineGroupKind.Orphan)
             {
@@ -463,7 +478,7 @@ public static class PostconfMaster
         }
     }
 
-    private sealed class EditRequest
+    internal sealed class EditRequest
     {
         public required string Raw { get; init; }
 

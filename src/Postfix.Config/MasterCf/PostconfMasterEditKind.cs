@@ -1,7 +1,7 @@
 namespace Postfix.Config.MasterCf;
 
 /// <summary>The master.cf editing forms of <c>postconf</c>.</summary>
-public enum PostconfMasterEditKind
+internal enum PostconfMasterEditKind
 {
     /// <summary><c>postconf -Me name/type='entry'</c>: replace the entry (or append it).</summary>
     SetEntry,

@@ -3,6 +3,9 @@ namespace Postfix.Config.MasterCf;
 /// <summary>Modifiers of a <c>postconf -M/-F/-P</c> display.</summary>
 public sealed record PostconfMasterShowOptions
 {
+    /// <summary>The configuration directory as given to <c>-c</c> (or <c>MAIL_CONFIG</c>); used in messages and as <c>config_directory</c>.</summary>
+    public string ConfigDirectory { get; init; } = "/etc/postfix";
+
     /// <summary>What to show.</summary>
     public PostconfMasterShowKind Kind { get; init; } = PostconfMasterShowKind.Entries;
 
@@ -19,7 +22,7 @@ public sealed record PostconfMasterShowOptions
     /// <c>-x</c>: expand <c>$name</c> in <c>-o</c> values. Called with the service and the raw value; returns the
     /// expanded value. Null shows values as written.
     /// </summary>
-    public Func<MasterCfServiceScope, string, string>? Expand { get; init; }
+    internal Func<MasterCfServiceScope, string, string>? Expand { get; init; }
 
     /// <summary>
     /// <c>-x</c> for the display that reads main.cf too: expand <c>$name</c> in <c>-o</c> values over the service's
@@ -31,5 +34,5 @@ public sealed record PostconfMasterShowOptions
     /// Tells whether a parameter name is known to Postfix (built-in, service-defined or user-defined); <c>-o</c>
     /// names that are not get postconf's "unused parameter" warning. Null skips that check.
     /// </summary>
-    public Func<MasterCfServiceScope, string, bool>? IsKnownParameter { get; init; }
+    internal Func<MasterCfServiceScope, string, bool>? IsKnownParameter { get; init; }
 }

@@ -5,11 +5,12 @@ namespace Postfix.Config.Tables;
 /// <summary>One item of a cidr table source; it owns its physical lines byte for byte.</summary>
 public sealed class CidrSourceItem
 {
-    internal CidrSourceItem(CidrSourceItemKind kind, int lineNumber, string rawText, bool negated, string? patternText, CidrPattern? pattern, string? valueText, TableWarning? warning)
+    internal CidrSourceItem(CidrSourceItemKind kind, LineGroup group, bool negated, string? patternText, CidrPattern? pattern, string? valueText, TableWarning? warning, int valueStart = 0)
     {
         Kind = kind;
-        LineNumber = lineNumber;
-        RawText = rawText;
+        Group = group;
+        RawText = group.RawText;
+        ValueStart = valueStart;
         Negated = negated;
         PatternText = patternText;
         Pattern = pattern;
@@ -20,8 +21,11 @@ public sealed class CidrSourceItem
     /// <summary>What the item holds.</summary>
     public CidrSourceItemKind Kind { get; }
 
+    /// <summary>Where the item is: its first byte (line, column, offset from the start of the file) and its length in bytes.</summary>
+    public SourceLocation Location => Group.Source.LocationOf(Group.Start, RawText.Length);
+
     /// <summary>The 1-based number of the item's first physical line.</summary>
-    public int LineNumber { get; }
+    public int LineNumber => Group.LineNumber;
 
     /// <summary>Whether the rule or <c>if</c> is negated (an odd number of <c>!</c>).</summary>
     public bool Negated { get; }
@@ -32,8 +36,15 @@ public sealed class CidrSourceItem
     /// <summary>The pattern as written (rules and <c>if</c>); null otherwise.</summary>
     public string? PatternSource => PatternText is null ? null : ByteText.ToDisplay(PatternText);
 
-    /// <summary>The result of a rule (trimmed); null otherwise.</summary>
-    public string? Value => ValueText is null ? null : ByteText.ToDisplay(ValueText);
+    /// <summary>
+    /// The pattern of a rule as <see cref="CidrSource.GetResult"/>, <see cref="CidrSource.SetRule"/> and
+    /// <see cref="CidrSource.RemoveRule"/> take it: the pattern as written, after one <c>!</c> when the rule is negated;
+    /// null unless a rule.
+    /// </summary>
+    public string? RulePattern => Kind == CidrSourceItemKind.Rule ? (Negated ? "!" : string.Empty) + PatternSource : null;
+
+    /// <summary>The result of a rule (trimmed); null otherwise. The string round-trips to the exact bytes.</summary>
+    public string? Result => ValueText is null ? null : ByteText.ToDisplay(ValueText);
 
     /// <summary>The problem Postfix reports for this line, or null.</summary>
     public Diagnostic? Diagnostic => Warning?.Diagnostic;
@@ -41,10 +52,15 @@ public sealed class CidrSourceItem
     /// <summary>The exact bytes of the item.</summary>
     public byte[] ToBytes() => ByteText.ToBytes(RawText);
 
-    /// <inheritdoc/>
+    /// <summary>The item's text (every line with its ending), decoded with <see cref="PostfixText.Decode"/>.</summary>
     public override string ToString() => ByteText.ToDisplay(RawText);
 
+    internal LineGroup Group { get; }
+
     internal string RawText { get; }
+
+    /// <summary>The start of the result in the logical text (rules only).</summary>
+    internal int ValueStart { get; }
 
     internal string? PatternText { get; }
 

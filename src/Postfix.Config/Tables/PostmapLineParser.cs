@@ -21,10 +21,14 @@ internal static class PostmapLineParser
     }
 
     /// <summary>Parses <paramref name="text"/> (byte text of the joined logical line).</summary>
-    public static Outcome Parse(string text, bool utf8, out string key, out string value)
+    public static Outcome Parse(string text, bool utf8, out string key, out string value) =>
+        Parse(text, utf8, out key, out value, out _, out _);
+
+    /// <summary>Parses <paramref name="text"/> and gives the value's span <c>[valueStart, valueEnd)</c> in it.</summary>
+    public static Outcome Parse(string text, bool utf8, out string key, out string value, out int valueStart, out int valueEnd)
     {
         var bytes = System.Text.Encoding.Latin1.GetBytes(text);
-        var outcome = Split(bytes, utf8, out var keyEnd, out var valueStart, out var valueEnd);
+        var outcome = Split(bytes, utf8, out var keyEnd, out valueStart, out valueEnd);
         key = text[..keyEnd];
         value = text[valueStart..valueEnd];
         return outcome;
@@ -116,6 +120,6 @@ internal static class PostmapLineParser
             TableDiagnosticCodes.OrphanLine,
             shortText,
             ByteText.FromDisplay(path) + ": " + shortText,
-            group.LocationOf(0));
+            group.Source.LocationOf(group.Start, group.End - group.Start));
     }
 }

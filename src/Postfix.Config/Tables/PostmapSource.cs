@@ -1,3 +1,5 @@
+using System.IO.Abstractions;
+using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
 
@@ -6,24 +8,37 @@ namespace Postfix.Config.Tables;
 /// <summary>
 /// A postmap/texthash source file (the text behind <c>texthash:</c>, <c>hash:</c>, <c>btree:</c>, <c>lmdb:</c>,
 /// <c>cdb:</c>, …), read without losing a byte: <see cref="ToBytes"/> gives back the input exactly, whatever it is.
-/// Immutable; edits return a new source.
+/// Immutable; the edits (<see cref="Set"/>, <see cref="Add"/>, <see cref="Remove"/>) return a new document and keep
+/// every other byte. <see cref="ToTable"/> builds the table Postfix would build from it.
 /// </summary>
-public sealed class PostmapSource
+public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSourceOptions>
 {
-    private readonly PostmapSourceItem[] _items;
+    /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
+    public const string DefaultSourceName = "table";
 
-    private PostmapSource(string name, PostmapSourceItem[] items, bool utf8)
+    private readonly PostmapSourceItem[] _items;
+    private readonly SourceText _source;
+    private readonly DocumentOrigin? _origin;
+
+    private PostmapSource(SourceText source, PostmapSourceOptions options, DocumentOrigin? origin)
     {
-        Name = name;
-        _items = items;
-        Utf8 = utf8;
+        _source = source;
+        Options = options;
+        _origin = origin;
+        _items = TableSourceItems.Parse(source, options.Utf8, ParseGroup);
     }
 
-    /// <summary>The name used in diagnostics (the path as given after <c>type:</c>).</summary>
-    public string Name { get; }
+    /// <summary>The name used in diagnostics (the path as given after <c>type:</c>, or the options' source name).</summary>
+    public string Name => _source.Name;
 
-    /// <summary>Whether the source was read with SMTPUTF8 active (see <see cref="LookupTableOptions.Utf8"/>).</summary>
-    public bool Utf8 { get; }
+    /// <summary>The options the source was read with.</summary>
+    public PostmapSourceOptions Options { get; }
+
+    /// <inheritdoc/>
+    public string? Path => _origin?.Path;
+
+    /// <inheritdoc/>
+    public FileStamp? Stamp => _origin?.Stamp;
 
     /// <summary>Every item, covering every byte of the file in order.</summary>
     public IReadOnlyList<PostmapSourceItem> Items => _items;
@@ -31,92 +46,153 @@ public sealed class PostmapSource
     /// <summary>The entries (items of kind <see cref="PostmapSourceItemKind.Entry"/>), in file order, duplicates included.</summary>
     public IEnumerable<PostmapSourceItem> Entries => _items.Where(i => i.Kind == PostmapSourceItemKind.Entry);
 
-    /// <summary>The line-level problems Postfix reports while reading the file, in order (duplicates are reported by the table).</summary>
+    /// <summary>
+    /// The line-level problems Postfix reports while reading the file, in order (duplicate keys are reported by the
+    /// table, see <see cref="ToTable"/>). Locations count from the start of the file.
+    /// </summary>
     public IReadOnlyList<Diagnostic> Diagnostics => [.. _items.Where(i => i.Warning is not null).Select(i => i.Warning!.Diagnostic)];
 
-    /// <summary>Parses a source with SMTPUTF8 off (see <see cref="Parse(SourceText, bool)"/>).</summary>
-    /// <param name="source">The file's bytes.</param>
-    public static PostmapSource Parse(SourceText source) => Parse(source, false);
+    /// <inheritdoc/>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    /// <summary>Parses a source. Never throws for bad content: Postfix skips bad lines with a warning, and so does this.</summary>
-    /// <param name="source">The file's bytes.</param>
-    /// <param name="utf8">Whether SMTPUTF8 is active (lines that are not UTF-8 are then skipped).</param>
-    public static PostmapSource Parse(SourceText source, bool utf8)
+    /// <inheritdoc/>
+    public static PostmapSource Parse(ReadOnlySpan<byte> bytes, PostmapSourceOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        return new PostmapSource(source.Name, TableSourceItems.Parse(source, utf8, ParseGroup), utf8);
+        options ??= new PostmapSourceOptions();
+        return new(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
     }
 
-    /// <summary>Parses a source from bytes.</summary>
-    /// <param name="bytes">The file's bytes.</param>
-    /// <param name="name">The name for diagnostics.</param>
-    /// <param name="utf8">Whether SMTPUTF8 is active.</param>
-    public static PostmapSource Parse(ReadOnlySpan<byte> bytes, string name, bool utf8) =>
-        Parse(SourceText.FromBytes(bytes, name), utf8);
-
-    /// <summary>The exact bytes of the source.</summary>
-    public byte[] ToBytes() => ByteText.ToBytes(TableSourceItems.RawText(_items));
-
-    /// <summary>Builds the lookup table Postfix would build from this source.</summary>
-    /// <param name="options">Folding, duplicate handling; null for postmap's defaults.</param>
-    /// <param name="type">The table type to report (<c>texthash</c>, <c>hash</c>, …).</param>
-    public TexthashTable ToTable(LookupTableOptions? options = null, string type = "texthash") =>
-        TexthashTable.Build(this, options ?? LookupTableOptions.Default, type);
-
-    /// <summary>
-    /// Sets the value of <paramref name="key"/>: the first entry whose key folds to the same key is rewritten as
-    /// <c>key value</c> (keeping its line ending); without one, a new line is appended. Other lines keep their bytes.
-    /// </summary>
-    /// <param name="key">The key, exactly as it should be written (use <see cref="TableKey.QuoteLocalPart"/> for keys with spaces).</param>
-    /// <param name="value">The value (no leading or trailing whitespace, no line breaks).</param>
-    /// <param name="foldCase">Whether keys that differ only in case are the same key (the default for these tables).</param>
-    public PostmapSource SetValue(string key, string value, bool foldCase = true)
+    /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="options">Options; null for the defaults.</param>
+    public static PostmapSource Parse(string text, PostmapSourceOptions? options = null)
     {
-        var line = TableKey.FormatEntry(key, value);
-        var index = IndexOf(key, foldCase);
-        if (index < 0)
-        {
-            return Append(line);
-        }
-
-        return new PostmapSource(Name, TableSourceItems.Replace(_items, index, line, ParseItem), Utf8);
-    }
-
-    /// <summary>Appends a <c>key value</c> line at the end (adding a newline to an unterminated last line first).</summary>
-    /// <param name="key">The key, exactly as it should be written.</param>
-    /// <param name="value">The value.</param>
-    public PostmapSource Add(string key, string value) => Append(TableKey.FormatEntry(key, value));
-
-    /// <summary>Removes every entry whose key is <paramref name="key"/> (folded as Postfix would when <paramref name="foldCase"/>).</summary>
-    /// <param name="key">The key as written.</param>
-    /// <param name="foldCase">Whether keys that differ only in case are the same key.</param>
-    public PostmapSource Remove(string key, bool foldCase = true)
-    {
-        var wanted = NormalKey(ByteText.FromDisplay(key), foldCase);
-        return new PostmapSource(Name, TableSourceItems.Without(_items, i => EntryKey(i, foldCase), wanted), Utf8);
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(PostfixText.Encode(text), options);
     }
 
     /// <inheritdoc/>
-    public override string ToString() => ByteText.ToDisplay(TableSourceItems.RawText(_items));
+    public static PostmapSource Load(Stream stream, PostmapSourceOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+
+    /// <inheritdoc/>
+    public static PostmapSource Load(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null)
+    {
+        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
+        return new(SourceText.FromBytes(bytes, path), options ?? new PostmapSourceOptions(), origin);
+    }
+
+    /// <inheritdoc/>
+    public static async Task<PostmapSource> LoadAsync(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
+        return new(SourceText.FromBytes(bytes, path), options ?? new PostmapSourceOptions(), origin);
+    }
+
+    /// <inheritdoc/>
+    public static PostmapSource Create(PostmapSourceOptions? options = null) => Parse([], options);
+
+    /// <inheritdoc/>
+    public Task<PostmapSource> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PostmapSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PostmapSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(_source.Bytes.Span);
+    }
+
+    /// <summary>The exact bytes of the source.</summary>
+    public byte[] ToBytes() => _source.ToArray();
+
+    /// <summary>Builds the lookup table Postfix would build from this source (and then answers like <c>postmap -q</c>).</summary>
+    /// <param name="options">Folding, duplicate handling, SMTPUTF8; null for postmap's defaults with this source's <see cref="PostmapSourceOptions.Utf8"/>.</param>
+    /// <param name="type">The table type to report (<c>texthash</c>, <c>hash</c>, …).</param>
+    public TexthashTable ToTable(LookupTableOptions? options = null, string type = "texthash") =>
+        TexthashTable.Build(this, options ?? LookupTableOptions.Default with { Utf8 = Options.Utf8 }, type);
+
+    /// <summary>
+    /// The value Postfix finds for <paramref name="key"/>: that of the first entry whose key is the same (after case
+    /// folding when <see cref="PostmapSourceOptions.FoldCase"/>), or null. The string round-trips to the exact bytes.
+    /// </summary>
+    /// <param name="key">The key as written.</param>
+    public string? GetValue(string key) => Find(key)?.Value;
+
+    /// <summary>
+    /// Sets the value of <paramref name="key"/> (a minimal edit): the first entry with that key keeps its key and
+    /// layout and only its value bytes change (an entry continued over several lines is rewritten as one line);
+    /// without one, a <c>key value</c> line is appended. Setting a key to the value it has changes no byte.
+    /// </summary>
+    /// <param name="key">The key, exactly as it should be written (use <see cref="TableKey.QuoteLocalPart"/> for keys with spaces).</param>
+    /// <param name="value">The value (no leading or trailing whitespace, no line break or NUL).</param>
+    /// <exception cref="ArgumentException">The key or value cannot be written so that Postfix reads it back unchanged.</exception>
+    public PostmapSource Set(string key, string value)
+    {
+        var line = TableKey.FormatEntry(key, value);
+        var index = IndexOf(key);
+        if (index < 0)
+        {
+            return WithRawText(TableSourceItems.Append(_source.Text, line));
+        }
+
+        var item = _items[index];
+        var v = ByteText.FromDisplay(value);
+        if (string.Equals(item.ValueText, v, StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        var group = item.Group;
+        PostmapLineParser.Parse(group.Text, false, out _, out _, out var valueStart, out var valueEnd);
+        var raw = TableSourceItems.Splice(group, valueStart, valueEnd, v)
+            ?? item.KeyText + " " + v + TableSourceItems.LineEnding(item.RawText);
+        return WithRawText(TableSourceItems.Replace(_items, index, raw));
+    }
+
+    /// <summary>Appends a <c>key value</c> line at the end (ending an unterminated last line first), even when the key is there already.</summary>
+    /// <param name="key">The key, exactly as it should be written.</param>
+    /// <param name="value">The value.</param>
+    /// <exception cref="ArgumentException">The key or value cannot be written so that Postfix reads it back unchanged.</exception>
+    public PostmapSource Add(string key, string value) => WithRawText(TableSourceItems.Append(_source.Text, TableKey.FormatEntry(key, value)));
+
+    /// <summary>Removes every entry whose key is <paramref name="key"/> (folded when <see cref="PostmapSourceOptions.FoldCase"/>), with its lines.</summary>
+    /// <param name="key">The key as written.</param>
+    public PostmapSource Remove(string key)
+    {
+        var wanted = NormalKey(ByteText.FromDisplay(key));
+        return WithRawText(TableSourceItems.Without(_items, i => EntryKey(i) == wanted));
+    }
+
+    /// <summary>The document's text, decoded with <see cref="PostfixText.Decode"/> (no byte is lost; see <see cref="ToBytes"/>).</summary>
+    public override string ToString() => ByteText.ToDisplay(_source.Text);
 
     internal static PostmapSourceItem ParseGroup(string path, LineGroup group, bool utf8)
     {
-        var raw = group.RawText;
         switch (group.Kind)
         {
             case LineGroupKind.Blank:
-                return new PostmapSourceItem(PostmapSourceItemKind.Blank, group.LineNumber, raw, null, null, null);
+                return new PostmapSourceItem(PostmapSourceItemKind.Blank, group, null, null, null);
             case LineGroupKind.Comment:
-                return new PostmapSourceItem(PostmapSourceItemKind.Comment, group.LineNumber, raw, null, null, null);
+                return new PostmapSourceItem(PostmapSourceItemKind.Comment, group, null, null, null);
             case LineGroupKind.Orphan:
-                return new PostmapSourceItem(PostmapSourceItemKind.Skipped, group.LineNumber, raw, null, null, PostmapLineParser.OrphanWarning(path, group));
+                return new PostmapSourceItem(PostmapSourceItemKind.Skipped, group, null, null, PostmapLineParser.OrphanWarning(path, group));
         }
 
         var text = group.Text;
-        var outcome = PostmapLineParser.Parse(text, utf8, out var key, out var value);
+        var outcome = PostmapLineParser.Parse(text, utf8, out var key, out var value, out _, out _);
         var p = ByteText.FromDisplay(path);
         var line = group.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var at = group.LocationOf(0);
+        var whole = group.Source.LocationOf(group.Start, group.End - group.Start);
         switch (outcome)
         {
             case PostmapLineParser.Outcome.NonUtf8:
@@ -139,27 +215,40 @@ public sealed class PostmapSource
         if (key[^1] == ':')
         {
             const string s = "record is in \"key: value\" format; is this an alias file?";
-            warning = TableWarning.Create(DiagnosticSeverity.Warning, TableDiagnosticCodes.AliasFormat, s, p + ", line " + line + ": " + s, at);
+            warning = TableWarning.Create(DiagnosticSeverity.Warning, TableDiagnosticCodes.AliasFormat, s, p + ", line " + line + ": " + s, at with { Length = key.Length });
         }
 
-        return new PostmapSourceItem(PostmapSourceItemKind.Entry, group.LineNumber, raw, key, value, warning);
+        return new PostmapSourceItem(PostmapSourceItemKind.Entry, group, key, value, warning);
 
         PostmapSourceItem Skipped(string code, string s) =>
-            new(PostmapSourceItemKind.Skipped, group.LineNumber, raw, null, null,
-                TableWarning.Create(DiagnosticSeverity.Warning, code, s, p + ", line " + line + ": " + s, at));
+            new(PostmapSourceItemKind.Skipped, group, null, null,
+                TableWarning.Create(DiagnosticSeverity.Warning, code, s, p + ", line " + line + ": " + s, whole));
     }
 
-    private string NormalKey(string keyText, bool foldCase) => foldCase ? KeyFolding.Fold(keyText, Utf8) : keyText;
+    private PostmapSourceItem? Find(string key)
+    {
+        var index = IndexOf(key);
+        return index < 0 ? null : _items[index];
+    }
 
-    private string? EntryKey(PostmapSourceItem item, bool foldCase) =>
-        item.Kind == PostmapSourceItemKind.Entry ? NormalKey(item.KeyText!, foldCase) : null;
+    private string NormalKey(string keyText) => Options.FoldCase ? KeyFolding.Fold(keyText, Options.Utf8) : keyText;
 
-    private int IndexOf(string key, bool foldCase) =>
-        TableSourceItems.IndexOf(_items, i => EntryKey(i, foldCase), NormalKey(ByteText.FromDisplay(key), foldCase));
+    private string? EntryKey(PostmapSourceItem item) =>
+        item.Kind == PostmapSourceItemKind.Entry ? NormalKey(item.KeyText!) : null;
 
-    private PostmapSource Append(string lineByteText) =>
-        new(Name, TableSourceItems.Append(_items, lineByteText + "\n", ParseItem), Utf8);
+    private int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var wanted = NormalKey(ByteText.FromDisplay(key));
+        return TableSourceItems.IndexOf(_items, i => EntryKey(i) == wanted);
+    }
 
-    private PostmapSourceItem ParseItem(string raw, int lineNumber) =>
-        TableSourceItems.ParseLine(raw, lineNumber, Name, Utf8, ParseGroup);
+    private PostmapSource WithRawText(string rawText) =>
+        new(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
+
+    private async Task<PostmapSource> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
+    {
+        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, _source.Bytes, options, cancellationToken).ConfigureAwait(false);
+        return new PostmapSource(SourceText.FromBytes(_source.Bytes.Span, origin.Path), Options, origin);
+    }
 }

@@ -6,13 +6,13 @@ namespace Postfix.Config.Tables;
 /// One item of a postmap/texthash source file: a blank or comment line, an entry, or a logical line Postfix skips.
 /// It owns its physical lines byte for byte (continuation lines and the comment or blank lines inside them included).
 /// </summary>
-public sealed class PostmapSourceItem : ITableSourceItem<PostmapSourceItem>
+public sealed class PostmapSourceItem : ITableSourceItem
 {
-    internal PostmapSourceItem(PostmapSourceItemKind kind, int lineNumber, string rawText, string? keyText, string? valueText, TableWarning? warning)
+    internal PostmapSourceItem(PostmapSourceItemKind kind, LineGroup group, string? keyText, string? valueText, TableWarning? warning)
     {
         Kind = kind;
-        LineNumber = lineNumber;
-        RawText = rawText;
+        Group = group;
+        RawText = group.RawText;
         KeyText = keyText;
         ValueText = valueText;
         Warning = warning;
@@ -21,8 +21,11 @@ public sealed class PostmapSourceItem : ITableSourceItem<PostmapSourceItem>
     /// <summary>What the item holds.</summary>
     public PostmapSourceItemKind Kind { get; }
 
+    /// <summary>Where the item is: its first byte (line, column, offset from the start of the file) and its length in bytes.</summary>
+    public SourceLocation Location => Group.Source.LocationOf(Group.Start, RawText.Length);
+
     /// <summary>The 1-based number of the item's first physical line.</summary>
-    public int LineNumber { get; }
+    public int LineNumber => Group.LineNumber;
 
     /// <summary>The key exactly as written (quotes and backslashes kept, case not folded); null unless an entry.</summary>
     public string? Key => KeyText is null ? null : ByteText.ToDisplay(KeyText);
@@ -36,6 +39,11 @@ public sealed class PostmapSourceItem : ITableSourceItem<PostmapSourceItem>
     /// <summary>The exact bytes of the item.</summary>
     public byte[] ToBytes() => ByteText.ToBytes(RawText);
 
+    /// <summary>The item's text (every line with its ending), decoded with <see cref="PostfixText.Decode"/>.</summary>
+    public override string ToString() => ByteText.ToDisplay(RawText);
+
+    internal LineGroup Group { get; }
+
     internal string RawText { get; }
 
     internal string? KeyText { get; }
@@ -44,11 +52,5 @@ public sealed class PostmapSourceItem : ITableSourceItem<PostmapSourceItem>
 
     internal TableWarning? Warning { get; }
 
-    /// <inheritdoc/>
-    public override string ToString() => ByteText.ToDisplay(RawText);
-
-    string ITableSourceItem<PostmapSourceItem>.RawText => RawText;
-
-    PostmapSourceItem ITableSourceItem<PostmapSourceItem>.At(int lineNumber, string rawText) =>
-        new(Kind, lineNumber, rawText, KeyText, ValueText, Warning);
+    string ITableSourceItem.RawText => RawText;
 }

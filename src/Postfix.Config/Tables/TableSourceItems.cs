@@ -3,10 +3,9 @@ using Postfix.Config.Syntax;
 namespace Postfix.Config.Tables;
 
 /// <summary>
-/// What the lossless table sources (<see cref="PostmapSource"/>, <see cref="Aliases.AliasSource"/>) do alike with their
-/// item lists: parse one item per logical line, give the bytes back, re-parse an edited line, append a line (ending an
-/// unterminated last line first), and find or drop entries by their normalised key. The formats differ only in how a
-/// logical line becomes an item (<c>parseGroup</c>) and how a key is normalised.
+/// What the lossless key-value table sources (<see cref="PostmapSource"/>, <see cref="Aliases.AliasSource"/>) do alike
+/// with their item lists: parse one item per logical line, give the bytes back, and build the byte text of an edited
+/// file (an edit re-parses the whole new file, so every line number and byte offset stays exact).
 /// </summary>
 internal static class TableSourceItems
 {
@@ -16,67 +15,41 @@ internal static class TableSourceItems
 
     /// <summary>The items' text, concatenated (byte text).</summary>
     public static string RawText<T>(IEnumerable<T> items)
-        where T : ITableSourceItem<T> => string.Concat(items.Select(i => i.RawText));
-
-    /// <summary>Parses one line alone (<paramref name="raw"/>, with its line ending) and places it at <paramref name="lineNumber"/>.</summary>
-    public static T ParseLine<T>(string raw, int lineNumber, string name, bool utf8, Func<string, LineGroup, bool, T> parseGroup)
-        where T : ITableSourceItem<T>
-    {
-        var source = SourceText.FromBytes(ByteText.ToBytes(raw), name);
-        return parseGroup(name, LogicalLineReader.Read(source)[0], utf8).At(lineNumber, raw);
-    }
+        where T : ITableSourceItem => string.Concat(items.Select(i => i.RawText));
 
     /// <summary>The line ending of <paramref name="raw"/> (CRLF, LF or none).</summary>
     public static string LineEnding(string raw) =>
         raw.EndsWith("\r\n", StringComparison.Ordinal) ? "\r\n" : raw.EndsWith('\n') ? "\n" : string.Empty;
 
     /// <summary>The ending for a new line: CRLF when any line of the file ends so, else LF.</summary>
-    public static string FileLineEnding<T>(IEnumerable<T> items)
-        where T : ITableSourceItem<T> => items.Any(i => i.RawText.EndsWith("\r\n", StringComparison.Ordinal)) ? "\r\n" : "\n";
+    public static string FileLineEnding(string rawText) => rawText.Contains("\r\n", StringComparison.Ordinal) ? "\r\n" : "\n";
 
     /// <summary>
-    /// Appends <paramref name="raw"/> (a line with its ending) at the end, first ending an unterminated last line with
-    /// <see cref="FileLineEnding"/>; <paramref name="parseLine"/> parses a line placed at a line number.
+    /// <paramref name="rawText"/> with <paramref name="line"/> (no ending) appended as a new last line, first ending an
+    /// unterminated last line; both endings follow <see cref="FileLineEnding"/>.
     /// </summary>
-    public static T[] Append<T>(IReadOnlyList<T> items, string raw, Func<string, int, T> parseLine)
-        where T : ITableSourceItem<T>
+    public static string Append(string rawText, string line)
     {
-        var list = new List<T>(items);
-        var lineNumber = 1;
-        if (list.Count > 0)
-        {
-            var last = list[^1];
-            lineNumber = last.LineNumber + last.RawText.Count(ch => ch == '\n');
-            if (!last.RawText.EndsWith('\n'))
-            {
-                list[^1] = parseLine(last.RawText + FileLineEnding(items), last.LineNumber);
-                lineNumber++;
-            }
-        }
-
-        list.Add(parseLine(raw, lineNumber));
-        return [.. list];
+        var ending = FileLineEnding(rawText);
+        var prefix = rawText.Length > 0 && !rawText.EndsWith('\n') ? rawText + ending : rawText;
+        return prefix + line + ending;
     }
 
-    /// <summary>Re-parses item <paramref name="index"/> as <paramref name="line"/> (no ending: the old item's is kept).</summary>
-    public static T[] Replace<T>(T[] items, int index, string line, Func<string, int, T> parseLine)
-        where T : ITableSourceItem<T>
-    {
-        var copy = (T[])items.Clone();
-        var old = copy[index];
-        copy[index] = parseLine(line + LineEnding(old.RawText), old.LineNumber);
-        return copy;
-    }
+    /// <summary>The byte text of the file with item <paramref name="index"/> replaced by <paramref name="raw"/> (with its ending).</summary>
+    public static string Replace<T>(IReadOnlyList<T> items, int index, string raw)
+        where T : ITableSourceItem =>
+        string.Concat(items.Select((item, i) => i == index ? raw : item.RawText));
 
-    /// <summary>The index of the first entry whose normalised key is <paramref name="wanted"/>, or -1.</summary>
-    /// <param name="items">The items.</param>
-    /// <param name="entryKey">An entry's normalised key; null for an item that is not an entry.</param>
-    /// <param name="wanted">The normalised key looked for.</param>
-    public static int IndexOf<T>(IReadOnlyList<T> items, Func<T, string?> entryKey, string wanted)
+    /// <summary>The byte text of the file without the items <paramref name="drop"/> selects.</summary>
+    public static string Without<T>(IEnumerable<T> items, Func<T, bool> drop)
+        where T : ITableSourceItem => string.Concat(items.Where(i => !drop(i)).Select(i => i.RawText));
+
+    /// <summary>The index of the first item <paramref name="match"/> selects, or -1.</summary>
+    public static int IndexOf<T>(IReadOnlyList<T> items, Func<T, bool> match)
     {
         for (var i = 0; i < items.Count; i++)
         {
-            if (entryKey(items[i]) == wanted)
+            if (match(items[i]))
             {
                 return i;
             }
@@ -85,7 +58,36 @@ internal static class TableSourceItems
         return -1;
     }
 
-    /// <summary>The items without the entries whose normalised key is <paramref name="wanted"/>.</summary>
-    public static T[] Without<T>(IEnumerable<T> items, Func<T, string?> entryKey, string wanted) =>
-        [.. items.Where(i => entryKey(i) != wanted)];
+    /// <summary>
+    /// The raw text of an item whose logical text span <c>[start, end)</c> is replaced by <paramref name="replacement"/>,
+    /// or null when the span does not lie on one physical line (then the caller rewrites the whole line).
+    /// </summary>
+    /// <param name="group">The item's lines.</param>
+    /// <param name="start">The span's start in the logical text.</param>
+    /// <param name="end">The span's end in the logical text.</param>
+    /// <param name="replacement">The new bytes of the span (byte text).</param>
+    public static string? Splice(LineGroup group, int start, int end, string replacement)
+    {
+        var text = group.Text;
+        var from = group.LocationOf(start);
+        var to = end == start ? from : group.LocationOf(end - 1);
+        if (from.Line != to.Line)
+        {
+            return null;
+        }
+
+        var raw = group.RawText;
+        var a = from.Offset - group.Start;
+        var b = to.Offset - group.Start + (end == start ? 0 : 1);
+        if (a < 0 || b > raw.Length || !string.Equals(raw[a..b], text[start..end], StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        return raw[..a] + replacement + raw[b..];
+    }
+
+    /// <summary>A location for an item: its first byte, with the span of its first <paramref name="length"/> bytes.</summary>
+    public static SourceLocation LocationOf(LineGroup group, int length) =>
+        group.LocationOf(0) with { Length = length };
 }

@@ -16,7 +16,7 @@ namespace Postfix.Config.Tables;
 /// It groups physical lines exactly as <see cref="Syntax.LogicalLineReader"/> does, directly on the bytes; a property
 /// test checks that it answers and warns exactly like <see cref="PostmapSource"/> + <see cref="TexthashTable"/>.
 /// </remarks>
-public static class TexthashScan
+internal static class TexthashScan
 {
     /// <summary>Looks up <paramref name="key"/> in texthash source bytes.</summary>
     /// <param name="source">The whole source file.</param>

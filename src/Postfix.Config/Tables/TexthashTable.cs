@@ -83,7 +83,7 @@ public sealed class TexthashTable : LookupTable
 
                 var line = item.LineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 var s = "duplicate entry: \"" + item.KeyText + "\"";
-                table.ReportDuplicate(duplicates, TableDiagnosticCodes.DuplicateEntry, s, path + ", line " + line + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1));
+                table.ReportDuplicate(duplicates, TableDiagnosticCodes.DuplicateEntry, s, path + ", line " + line + ": " + s, item.Group.Source.LocationOf(item.Group.Start, item.KeyText!.Length));
 
                 continue;
             }

@@ -134,21 +134,24 @@ public sealed class MainCfParserTests
     }
 
     [Fact]
-    public void Spans_SingleLine_PointAtNameEqualsAndValue()
+    public void Locations_SingleLine_CountFromTheStartOfTheFile()
     {
-        var p = MainCfDocument.Parse("x = 0\nname\t=  some value  \r\n").Find("name")!;
+        const string text = "x = 0\nname\t=  some value  \r\n";
+        var p = MainCfDocument.Parse(text).Find("name")!;
+        Assert.Equal(new SourceLocation("main.cf", 2, 1, 6, 4), p.NameLocation);
+        Assert.Equal(new SourceLocation("main.cf", 2, 6, 11, 1), p.EqualsLocation);
+        Assert.Equal(new SourceLocation("main.cf", 2, 9, 14, 10), p.ValueLocation);
+        Assert.Equal(new SourceLocation("main.cf", 2, 1, 6, text.Length - 6), p.Location);
+        Assert.Equal("some value", text.Substring(p.ValueLocation.Offset, p.ValueLocation.Length));
         Assert.Equal(new MainCfSpan(0, 4), p.NameSpan);
-        Assert.Equal(new MainCfSpan(5, 1), p.EqualsSpan);
-        Assert.Equal(new MainCfSpan(8, 10), p.ValueSpan);
-        Assert.Equal("some value", p.Text.Substring(p.ValueSpan.Start, p.ValueSpan.Length));
-        Assert.Equal(new SourceLocation("main.cf", 2, 9, 14), p.ValueLocation);
     }
 
     [Fact]
-    public void Spans_Continued_ValueSpanCoversInnerLines()
+    public void Locations_Continued_ValueSpanCoversInnerLines()
     {
-        var p = MainCfDocument.Parse("a = one,\n# c\n    two\n").Find("a")!;
-        Assert.Equal("one,\n# c\n    two", p.Text.Substring(p.ValueSpan.Start, p.ValueSpan.Length));
+        const string text = "b = 1\na = one,\n# c\n    two\n";
+        var p = MainCfDocument.Parse(text).Find("a")!;
+        Assert.Equal("one,\n# c\n    two", text.Substring(p.ValueLocation.Offset, p.ValueLocation.Length));
         Assert.Equal("one,    two", p.Value);
     }
 

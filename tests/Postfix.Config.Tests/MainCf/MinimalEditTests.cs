@@ -76,18 +76,34 @@ public sealed class MinimalEditTests
     }
 
     [Fact]
-    public void WithValue_KeepsSpacingAndLineEnding()
+    public void Set_KeepsSpacingAndLineEnding()
     {
-        Assert.Equal("x = 1\nmyhostname\t=  new.example  \r\ny = 2\n", MainCfDocument.Parse("x = 1\nmyhostname\t=  old  \r\ny = 2\n").WithValue("myhostname", "new.example").ToString());
-        Assert.Equal("relayhost = [127.0.0.1]:9\n", MainCfDocument.Parse("relayhost =\n").WithValue("relayhost", "[127.0.0.1]:9").ToString());
-        Assert.Equal("a = 1\n# keep\nb = 2\n", MainCfDocument.Parse("a = x,\n# keep\n  y\nb = 2\n").WithValue("a", "1").ToString());
-        Assert.Equal("a = 1\nb = 2\n", MainCfDocument.Parse("a = 1").WithValue("b", "2").ToString());
+        Assert.Equal("x = 1\nmyhostname\t=  new.example  \r\ny = 2\n", MainCfDocument.Parse("x = 1\nmyhostname\t=  old  \r\ny = 2\n").Set("myhostname", "new.example").ToString());
+        Assert.Equal("relayhost = [127.0.0.1]:9\n", MainCfDocument.Parse("relayhost =\n").Set("relayhost", "[127.0.0.1]:9").ToString());
+        Assert.Equal("a = 1\n# keep\nb = 2\n", MainCfDocument.Parse("a = x,\n# keep\n  y\nb = 2\n").Set("a", "1").ToString());
+        Assert.Equal("a = 1\nb = 2\n", MainCfDocument.Parse("a = 1").Set("b", "2").ToString());
     }
 
     [Fact]
-    public void WithValue_Duplicates_ChangesOnlyLastDefinition()
+    public void Remove_ContinuedDefinition_KeepsInnerCommentsAndEverythingElse()
     {
-        Assert.Equal("a = 1\nb = 0\na = 3\n", MainCfDocument.Parse("a = 1\nb = 0\na = 2\n").WithValue("a", "3").ToString());
+        var document = MainCfDocument.Parse("x = 1\r\na = one,\n# keep\n  two\nb = 2\na = 3");
+        Assert.Equal("x = 1\r\n# keep\nb = 2\n", document.Remove("a").ToString());
+        Assert.Same(document, document.Remove("absent"));
+    }
+
+    [Fact]
+    public void CommentOut_ContinuedDefinition_PrefixesOnlyItsLines()
+    {
+        var document = MainCfDocument.Parse("x = 1\r\na = one,\n# keep\n  two\nb = 2\r\n");
+        Assert.Equal("x = 1\r\n#a = one,\n# keep\n#  two\nb = 2\r\n", document.CommentOut("a").ToString());
+        Assert.Equal("x = 1\r\n#a = one,\n# keep\n#  two\n#b = 2\r\n", document.CommentOut("a", "b").ToString());
+    }
+
+    [Fact]
+    public void Set_Duplicates_ChangesOnlyLastDefinition()
+    {
+        Assert.Equal("a = 1\nb = 0\na = 3\n", MainCfDocument.Parse("a = 1\nb = 0\na = 2\n").Set("a", "3").ToString());
     }
 
     [Property(MaxTest = 300)]
@@ -104,7 +120,7 @@ public sealed class MinimalEditTests
             var item = random.Next(2) == 0 ? "check_sender_access hash:/etc/postfix/access" : "reject_unauth_destination";
             var edited = random.Next(3) switch
             {
-                0 => document.WithValue(name, "new value"),
+                0 => document.Set(name, "new value"),
                 1 => document.AddListItem(name, item, random.Next(2) == 0 ? "a" : null),
                 _ => document.RemoveListItem(name, random.Next(2) == 0 ? "a" : "example.com"),
             };
@@ -120,7 +136,7 @@ public sealed class MinimalEditTests
             var generator = new MainCfGenerator(seed);
             var document = MainCfDocument.Parse(Encoding.Latin1.GetBytes(generator.Next()));
             var name = generator.NextName();
-            Assert.Equal("new value", document.WithValue(name, "new value").GetValue(name));
+            Assert.Equal("new value", document.Set(name, "new value").GetValue(name));
             var added = document.AddListItem(name, "check_sender_access hash:/etc/postfix/access", "a");
             var words = added.GetValue(name)!.Split([',', ' ', '\t', '\r'], StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains("check_sender_access", words);

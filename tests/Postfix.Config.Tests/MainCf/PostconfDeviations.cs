@@ -45,7 +45,7 @@ public sealed class PostconfDeviations
         // later releases warn only for differing -e values. We follow them: no warning, one removal.
         RealPostfix.Require("postconf");
         var result = MainCfDocument.Parse("a = 1\n").EditLikePostconf(PostconfEditMode.Remove, ["a", "a"]);
-        Assert.Empty(result.Warnings);
+        Assert.Empty(result.Warnings());
         Assert.Equal(string.Empty, result.Document.ToString());
         using var pc = RealPostconf.Create(Encoding.Latin1.GetBytes("a = 1\n"));
         var real = await pc.RunAsync("-X", "a", "a");

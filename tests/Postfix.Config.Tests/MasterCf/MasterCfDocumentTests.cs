@@ -35,7 +35,7 @@ public sealed class MasterCfDocumentTests
         {
             var bytes = Encoding.UTF8.GetBytes(text);
             AssertLossless(bytes);
-            var doc = MasterCfDocument.Load(bytes, "master.cf");
+            var doc = MasterCfDocument.Parse(bytes);
             var source = Encoding.Latin1.GetString(bytes);
             Assert.NotEmpty(doc.Services);
             foreach (var service in doc.Services)
@@ -55,7 +55,7 @@ public sealed class MasterCfDocumentTests
 
     private static void AssertLossless(byte[] bytes)
     {
-        var doc = MasterCfDocument.Load(bytes, "master.cf");
+        var doc = MasterCfDocument.Parse(bytes);
         Assert.Equal(bytes, doc.ToBytes());
         var offset = 0;
         foreach (var entry in doc.Entries)
@@ -70,12 +70,15 @@ public sealed class MasterCfDocumentTests
     [Fact]
     public void Load_Dist_ReadsEveryServiceWithFieldsAndOptions()
     {
-        var doc = MasterCfDocument.Load(Dist, "master.cf");
+        var doc = MasterCfDocument.Parse(Dist);
         Assert.Empty(doc.Diagnostics);
         Assert.Equal(31, doc.Services.Count);
         var smtpd = doc.Find("25", "inet")!;
         Assert.Equal("smtp", smtpd.Name.Text);
-        Assert.Equal(new SourceLocation("master.cf", 12, 1, LineStart(Dist, 12)), smtpd.Name.Location);
+        Assert.Equal(new SourceLocation("master.cf", 12, 1, LineStart(Dist, 12), 4), smtpd.Name.Location);
+        Assert.Equal(smtpd.Name.Start, smtpd.Name.Location.Offset);
+        Assert.Equal("smtp", Encoding.ASCII.GetString(Dist, smtpd.Location.Offset, 4));
+        Assert.Equal(smtpd.Location.Offset + smtpd.Location.Length, LineStart(Dist, 13));
         Assert.Equal(new MasterCfServiceKey("inet", "25"), smtpd.Key);
         Assert.False(smtpd.IsPrivate);
         Assert.True(smtpd.IsUnprivileged);
@@ -86,7 +89,7 @@ public sealed class MasterCfDocumentTests
         Assert.Equal("syslog_name", option.Name);
         Assert.Equal("postfix/$service_name", option.Value);
         Assert.False(option.IsLongForm);
-        Assert.Equal(new SourceLocation("master.cf", 68, 12, LineStart(Dist, 68) + 11), option.ValueToken.Location with { Length = 0 });
+        Assert.Equal(new SourceLocation("master.cf", 68, 12, LineStart(Dist, 68) + 11, "syslog_name=postfix/$service_name".Length), option.ValueToken.Location);
         var tlsmgr = doc.Find("tlsmgr", "unix")!;
         Assert.Equal(1000, tlsmgr.WakeupSeconds);
         Assert.True(tlsmgr.IsWakeupConditional);
@@ -114,7 +117,7 @@ public sealed class MasterCfDocumentTests
     [Fact]
     public void Load_DuplicateInetServiceUnderAnotherName_WarnsLastEntryWins()
     {
-        var doc = MasterCfDocument.Load("smtp inet n - y - - smtpd\n25 inet n - n - - smtpd -v\n[::1]:25 inet n - n - - smtpd\n::1:smtp inet n - n - - smtpd\n", "master.cf");
+        var doc = MasterCfDocument.Parse("smtp inet n - y - - smtpd\n25 inet n - n - - smtpd -v\n[::1]:25 inet n - n - - smtpd\n::1:smtp inet n - n - - smtpd\n");
         Assert.Equal(
             [
                 "master.cf(2,1): warning PFC2011: duplicate master.cf entry for service \"smtp\" (25) -- using the last entry",
@@ -128,7 +131,7 @@ public sealed class MasterCfDocumentTests
     [Fact]
     public void Load_SameUnixNameDifferentPrivacy_AreDifferentServices()
     {
-        var doc = MasterCfDocument.Load("a unix n - n - - x\na unix y - n - - x\n", "master.cf");
+        var doc = MasterCfDocument.Parse("a unix n - n - - x\na unix y - n - - x\n");
         Assert.Empty(doc.Diagnostics);
         Assert.Equal(2, doc.EffectiveServices.Count);
     }
@@ -150,24 +153,25 @@ public sealed class MasterCfDocumentTests
     [InlineData("a unix - - n - - x -o foo\n", "master.cf(1,23): error PFC2013: invalid \"-o foo\" option value: missing '=' after attribute name")]
     public void Load_BadEntry_ReportsPostfixDiagnostic(string text, string expected)
     {
-        var doc = MasterCfDocument.Load(text, "master.cf");
+        var doc = MasterCfDocument.Parse(text);
         Assert.Equal(expected, Assert.Single(doc.Diagnostics).ToString());
         Assert.Equal(Encoding.UTF8.GetBytes(text), doc.ToBytes());
     }
 
     [Fact]
-    public void Parse_Errors_ThrowsConfigFormatExceptionWithDiagnostics()
+    public void Parse_Errors_DiagnosticsAndThrowIfErrors()
     {
-        var e = Assert.Throws<ConfigFormatException>(() => MasterCfDocument.Parse("a unix - - n\n", "master.cf"));
-        Assert.Equal(MasterCfDiagnosticCodes.MissingField, Assert.Single(e.Diagnostics).Code);
-        Assert.False(MasterCfDocument.TryParse("a unix - - n\n"u8, "master.cf", out var doc));
+        var doc = MasterCfDocument.Parse("a unix - - n\n"u8);
+        Assert.True(doc.HasErrors);
         Assert.Single(doc.Entries);
+        var e = Assert.Throws<ConfigFormatException>(() => doc.ThrowIfErrors());
+        Assert.Equal(MasterCfDiagnosticCodes.MissingField, Assert.Single(e.Diagnostics).Code);
     }
 
     [Fact]
     public void Options_AllForms_ReadAsTheDaemonPassesThem()
     {
-        var doc = MasterCfDocument.Load("a unix - - n - - smtp -o a=1 -o { b = two words } -oc=3 -vo d=4 -o{e=5} tail -o f=6\n", "master.cf");
+        var doc = MasterCfDocument.Parse("a unix - - n - - smtp -o a=1 -o { b = two words } -oc=3 -vo d=4 -o{e=5} tail -o f=6\n");
         var s = doc.Services.Single();
         Assert.Equal(["a=1", "b=two words", "c=3", "d=4", "{e=5}"], s.Options.Select(o => o.ToString()));
         Assert.Equal([false, true, false, false, false], s.Options.Select(o => o.IsLongForm));
@@ -179,7 +183,7 @@ public sealed class MasterCfDocumentTests
     [Fact]
     public void GetEffectiveValue_ServiceOverridesGlobal_ExpandsInServiceScope()
     {
-        var doc = MasterCfDocument.Load("relay unix - - n - - smtp -o syslog_name=postfix/$service_name -o x=$myhostname\n", "master.cf");
+        var doc = MasterCfDocument.Parse("relay unix - - n - - smtp -o syslog_name=postfix/$service_name -o x=$myhostname\n");
         var relay = doc.Services.Single();
         var main = new Dictionary<string, string> { ["syslog_name"] = "postfix", ["myhostname"] = "mx.example", ["mail_name"] = "Postfix" };
         string? Global(string n) => main.TryGetValue(n, out var v) ? v : null;

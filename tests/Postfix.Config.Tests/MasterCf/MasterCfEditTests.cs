@@ -12,13 +12,13 @@ public sealed class MasterCfEditTests
 {
     private static readonly byte[] Dist = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "TestData", "MasterCf", "master.cf.dist"));
 
-    private static MasterCfDocument Doc(string text) => MasterCfDocument.Load(text, "master.cf");
+    private static MasterCfDocument Doc(string text) => MasterCfDocument.Parse(text);
 
     [Fact]
     public void SetOption_ExistingShortForm_ReplacesOnlyTheValue()
     {
         var doc = Doc("relay unix - - y - - smtp\n        -o syslog_name=postfix/$service_name\n#       -o smtp_helo_timeout=5\n");
-        var edited = doc.SetOption(doc.Find("relay", "unix")!, "syslog_name", "relay");
+        var edited = doc.SetParameter(doc.Find("relay", "unix")!, "syslog_name", "relay");
         Assert.Equal("relay unix - - y - - smtp\n        -o syslog_name=relay\n#       -o smtp_helo_timeout=5\n", edited.ToString());
     }
 
@@ -26,7 +26,7 @@ public sealed class MasterCfEditTests
     public void SetOption_ExistingLongForm_KeepsTheLongFormLayout()
     {
         var doc = Doc("s inet n - n - - smtpd\n  -o { smtpd_helo_restrictions = permit_mynetworks, reject }\n");
-        var edited = doc.SetOption(doc.Services[0], "smtpd_helo_restrictions", "reject");
+        var edited = doc.SetParameter(doc.Services[0], "smtpd_helo_restrictions", "reject");
         Assert.Equal("s inet n - n - - smtpd\n  -o { smtpd_helo_restrictions = reject }\n", edited.ToString());
     }
 
@@ -34,8 +34,8 @@ public sealed class MasterCfEditTests
     public void SetOption_ValueWithBlanks_TurnsShortFormIntoLongForm()
     {
         var doc = Doc("s inet n - n - - smtpd -o a=1 -ob=2\n");
-        var step = doc.SetOption(doc.Services[0], "a", "x y");
-        var edited = step.SetOption(step.Services[0], "b", "z w");
+        var step = doc.SetParameter(doc.Services[0], "a", "x y");
+        var edited = step.SetParameter(step.Services[0], "b", "z w");
         Assert.Equal("s inet n - n - - smtpd -o { a = x y } -o { b = z w }\n", edited.ToString());
     }
 
@@ -43,7 +43,7 @@ public sealed class MasterCfEditTests
     public void SetOption_NewAfterOptionLines_AddsALineWithTheSameIndentAndLineEnding()
     {
         var doc = Doc("s inet n - n - - smtpd\r\n\t-o a=1\r\n# keep me\r\n\t-o b=2\r\nnext unix - - n - - x\r\n");
-        var edited = doc.SetOption(doc.Services[0], "c", "3");
+        var edited = doc.SetParameter(doc.Services[0], "c", "3");
         Assert.Equal("s inet n - n - - smtpd\r\n\t-o a=1\r\n# keep me\r\n\t-o b=2\r\n\t-o c=3\r\nnext unix - - n - - x\r\n", edited.ToString());
     }
 
@@ -51,17 +51,17 @@ public sealed class MasterCfEditTests
     public void SetOption_NewWithoutOptions_GoesBeforeTheNonOptionArguments()
     {
         var doc = Doc("maildrop  unix  -       n       n       -       -       pipe\n  flags=DRXhu user=vmail argv=/usr/bin/maildrop -d ${recipient}\n");
-        var edited = doc.SetOption(doc.Services[0], "a", "b");
+        var edited = doc.SetParameter(doc.Services[0], "a", "b");
         Assert.Equal("maildrop  unix  -       n       n       -       -       pipe\n  -o a=b\n  flags=DRXhu user=vmail argv=/usr/bin/maildrop -d ${recipient}\n", edited.ToString());
         var oneLine = Doc("x unix - n n - - pipe flags=R argv=/bin/true");
-        Assert.Equal("x unix - n n - - pipe -o a=b flags=R argv=/bin/true", oneLine.SetOption(oneLine.Services[0], "a", "b").ToString());
+        Assert.Equal("x unix - n n - - pipe -o a=b flags=R argv=/bin/true", oneLine.SetParameter(oneLine.Services[0], "a", "b").ToString());
     }
 
     [Fact]
     public void RemoveOption_AloneOnItsLine_RemovesTheLineAndKeepsComments()
     {
         var doc = Doc("s inet n - n - - smtpd\n  -o a=1\n  # about b\n  -o { b = 2 }\n  -o c=3 -o b=4\n");
-        var edited = doc.RemoveOption(doc.Services[0], "b");
+        var edited = doc.RemoveParameter(doc.Services[0], "b");
         Assert.Equal("s inet n - n - - smtpd\n  -o a=1\n  # about b\n  -o c=3\n", edited.ToString());
     }
 
@@ -76,8 +76,8 @@ public sealed class MasterCfEditTests
     [Fact]
     public void DisableEnable_Submission_RoundTripsTheCommentedBlock()
     {
-        var doc = MasterCfDocument.Load(Dist, "master.cf");
-        var enabled = doc.Enable("submission", "inet");
+        var doc = MasterCfDocument.Parse(Dist);
+        var enabled = doc.UncommentService("submission", "inet");
         var submission = enabled.Find("submission", "inet")!;
         Assert.Equal(
             ["syslog_name", "smtpd_tls_security_level", "smtpd_sasl_auth_enable", "smtpd_tls_auth_only", "smtpd_reject_unlisted_recipient",
@@ -85,16 +85,16 @@ public sealed class MasterCfEditTests
              "smtpd_recipient_restrictions", "milter_macro_daemon_name"],
             submission.Options.Select(o => o.Name));
         Assert.Empty(enabled.Diagnostics);
-        Assert.Same(enabled, enabled.Enable("submission", "inet"));
-        var disabled = enabled.Disable(submission);
+        Assert.Same(enabled, enabled.UncommentService("submission", "inet"));
+        var disabled = enabled.CommentOutService(submission);
         Assert.Equal(Dist, disabled.ToBytes());
     }
 
     [Fact]
     public void Enable_InetNameInAnotherForm_FindsTheCommentedEntry()
     {
-        var doc = MasterCfDocument.Load(Dist, "master.cf");
-        var enabled = doc.Enable("[127.0.0.1]:587", "inet");
+        var doc = MasterCfDocument.Parse(Dist);
+        var enabled = doc.UncommentService("[127.0.0.1]:587", "inet");
         Assert.NotNull(enabled.Find("127.0.0.1:submission", "inet"));
     }
 
@@ -109,7 +109,7 @@ public sealed class MasterCfEditTests
     [Fact]
     public void EnsureSmtpProtocolTransport_Dist_ClonesSmtpAfterItAndIsIdempotent()
     {
-        var doc = MasterCfDocument.Load(Dist, "master.cf");
+        var doc = MasterCfDocument.Parse(Dist);
         var v4 = MasterCfRecipes.EnsureSmtpProtocolTransport(doc, InetProtocolFamily.IPv4);
         var both = MasterCfRecipes.EnsureSmtpProtocolTransport(v4, InetProtocolFamily.IPv6);
         var text = both.ToString();
@@ -142,15 +142,15 @@ public sealed class MasterCfEditTests
     public async Task MinimalEdit_Dist_MeansWhatPostconfEditMeans(string name)
     {
         RealPostfix.Require("postconf");
-        var doc = MasterCfDocument.Load(Dist, "master.cf");
+        var doc = MasterCfDocument.Parse(Dist);
         var (ours, args, exact) = name switch
         {
-            "option-new-inet" => (doc.SetOption(doc.Find("smtp", "inet")!, "smtpd_tls_security_level", "may"), new[] { "-Pe", "smtp/inet/smtpd_tls_security_level=may" }, false),
-            "option-replace" => (doc.SetOption(doc.Find("relay", "unix")!, "syslog_name", "foo"), ["-Pe", "relay/unix/syslog_name=foo"], false),
-            "option-new-pipe" => (doc.SetOption(doc.Find("maildrop", "unix")!, "a", "b"), ["-Pe", "maildrop/unix/a=b"], false),
-            "option-remove" => (doc.RemoveOption(doc.Find("relay", "unix")!, "syslog_name"), ["-PX", "relay/unix/syslog_name"], false),
+            "option-new-inet" => (doc.SetParameter(doc.Find("smtp", "inet")!, "smtpd_tls_security_level", "may"), new[] { "-Pe", "smtp/inet/smtpd_tls_security_level=may" }, false),
+            "option-replace" => (doc.SetParameter(doc.Find("relay", "unix")!, "syslog_name", "foo"), ["-Pe", "relay/unix/syslog_name=foo"], false),
+            "option-new-pipe" => (doc.SetParameter(doc.Find("maildrop", "unix")!, "a", "b"), ["-Pe", "maildrop/unix/a=b"], false),
+            "option-remove" => (doc.RemoveParameter(doc.Find("relay", "unix")!, "syslog_name"), ["-PX", "relay/unix/syslog_name"], false),
             "field-chroot" => (doc.SetField(doc.Find("smtp", "inet")!, MasterCfField.Chroot, "n"), ["-Fe", "smtp/inet/chroot=n"], false),
-            "disable" => (doc.Disable(doc.Find("relay", "unix")!), ["-M#", "relay/unix"], true),
+            "disable" => (doc.CommentOutService(doc.Find("relay", "unix")!), ["-M#", "relay/unix"], true),
             _ => (doc.RemoveService(doc.Find("relay", "unix")!), ["-MX", "relay/unix"], true),
         };
         using var real = RealPostconf.Create(Dist);

@@ -41,7 +41,7 @@ public sealed class PostconfMasterGeneratedTests
         foreach (var text in Samples(12, seed: 815))
         {
             var bytes = Encoding.UTF8.GetBytes(text);
-            var doc = MasterCfDocument.Load(bytes, "master.cf");
+            var doc = MasterCfDocument.Parse(bytes);
             var target = doc.Services[i % doc.Services.Count];
             var form = EditForms[i % EditForms.Length];
             var arg = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, target.Name.Text + "/" + target.Type.Text, target.Name.Text);

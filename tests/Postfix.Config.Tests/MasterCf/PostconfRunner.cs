@@ -1,5 +1,6 @@
 using System.Text;
 using Postfix.Config.MasterCf;
+using Postfix.Config.Syntax;
 
 namespace Postfix.Config.Tests.MasterCf;
 
@@ -12,7 +13,9 @@ internal static class PostconfRunner
     {
         var flags = args[0];
         var operands = args.Skip(1).ToList();
-        PostconfMasterResult result;
+        PostconfShowResult? result = null;
+        byte[]? newFile = null;
+        var stderr = new StringBuilder();
         if (operands.Count > 0 && operands[0].Contains('=', StringComparison.Ordinal) && !flags.Contains('e', StringComparison.Ordinal))
         {
             flags += "e";
@@ -30,7 +33,23 @@ internal static class PostconfRunner
                 "-PX" => PostconfMasterEditKind.RemoveParameter,
                 _ => throw new ArgumentException(flags),
             };
-            result = PostconfMaster.Edit(masterCf, configDirectory, kind, operands, preserveArguments);
+            var document = MasterCfDocument.Parse(masterCf, new() { SourceName = configDirectory + "/master.cf" });
+            try
+            {
+                var edited = document.PostconfEdit(kind, operands, preserveArguments);
+                newFile = edited.Document.ToBytes();
+                Format(stderr, edited.Diagnostics);
+            }
+            catch (ArgumentException e)
+            {
+                stderr.Append("postconf: fatal: ").Append(Encoding.Latin1.GetString(PostfixText.Encode(e.Message))).Append('\n');
+            }
+            catch (ConfigFormatException e)
+            {
+                Format(stderr, e.Diagnostics);
+            }
+
+            return new Outcome(newFile is null ? 1 : 0, [], stderr.ToString(), newFile);
         }
         else
         {
@@ -45,14 +64,23 @@ internal static class PostconfRunner
                 Fold = flags.Contains('f', StringComparison.Ordinal),
                 HideName = flags.Contains('h', StringComparison.Ordinal),
                 HideValue = flags.Contains('H', StringComparison.Ordinal),
+                ConfigDirectory = configDirectory,
             };
             result = PostconfMaster.Show(masterCf, configDirectory, options, operands);
         }
 
-        return new Outcome(
-            result.ExitCode,
-            result.Output.ToArray(),
-            Encoding.Latin1.GetString(result.FormatErrorOutput()),
-            result.NewContent?.ToArray());
+        Format(stderr, result.Diagnostics);
+        return new Outcome(result.HasErrors ? 1 : 0, result.Output.ToArray(), stderr.ToString(), null);
+    }
+
+    /// <summary>postconf's standard error for master.cf modes (no printable() in these messages).</summary>
+    private static void Format(StringBuilder stderr, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var d in diagnostics)
+        {
+            stderr.Append(d.Severity == DiagnosticSeverity.Error ? "postconf: fatal: " : "postconf: warning: ")
+                .Append(Encoding.Latin1.GetString(PostfixText.Encode(d.Message)))
+                .Append('\n');
+        }
     }
 }

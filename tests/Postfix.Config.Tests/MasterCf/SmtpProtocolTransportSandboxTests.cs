@@ -31,7 +31,7 @@ public sealed class SmtpProtocolTransportSandboxTests
         var path = Path.Combine(pf.ConfigDirectory, "master.cf");
         var store = new ConfigFileStore();
         var loaded = await store.LoadAsync(path);
-        var document = MasterCfDocument.Load(loaded.Content.Span, path);
+        var document = MasterCfDocument.Parse(loaded.Content.Span, new() { SourceName = path });
         document = MasterCfRecipes.EnsureSmtpProtocolTransport(document, InetProtocolFamily.IPv6);
         document = MasterCfRecipes.EnsureSmtpProtocolTransport(document, InetProtocolFamily.IPv4);
         Assert.Equal(document.ToBytes(), MasterCfRecipes.EnsureSmtpProtocolTransport(document, InetProtocolFamily.IPv6).ToBytes());

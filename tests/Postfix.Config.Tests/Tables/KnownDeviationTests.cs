@@ -31,7 +31,7 @@ public sealed class KnownDeviationTests
 
                         var path = oracle.WriteTable(bytes, c.Kind);
                         expected = (await oracle.QueryAsync(c.Kind + ":" + path, [c.Key])).Values[0];
-                        var doc = PatternTableDocument.Parse(SourceText.FromBytes(bytes, path), c.Kind == "pcre" ? PatternTableDialect.Pcre : PatternTableDialect.Regexp);
+                        var doc = PatternTableDocument.Parse(bytes, new PatternTableOptions { SourceName = path, Dialect = c.Kind == "pcre" ? PatternTableDialect.Pcre : PatternTableDialect.Regexp });
                         actual = PatternTableEvaluator.Lookup(doc.Rules, c.Key);
                         break;
                     }
@@ -54,7 +54,7 @@ public sealed class KnownDeviationTests
                         Assert.Equal(0, (await Tool.RunAsync(Tool.Find("postalias")!, ["-c", cfg, "hash:" + path], [])).ExitCode);
                         var real = await Tool.RunAsync(Tool.Find("postalias")!, ["-c", cfg, "-f", "-q", c.Key, "hash:" + path], []);
                         expected = real.ExitCode == 0 ? Encoding.UTF8.GetString(real.Stdout).TrimEnd('\n') : null;
-                        actual = AliasSource.Parse(bytes, path, utf8: false).ToTable(LookupTableOptions.Default with { FoldCase = false }).Lookup(c.Key);
+                        actual = AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = path, Utf8 = false }).ToTable(LookupTableOptions.Default with { FoldCase = false }).Lookup(c.Key);
                         break;
                     }
 

@@ -10,14 +10,14 @@ public sealed class PostmapSourceTests
 {
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public bool Parse_ArbitraryBytes_WritesIdenticalBytes(byte[] bytes) =>
-        PostmapSource.Parse(bytes, "t", utf8: false).ToBytes().AsSpan().SequenceEqual(bytes)
-        && PostmapSource.Parse(bytes, "t", utf8: true).ToBytes().AsSpan().SequenceEqual(bytes);
+        PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t", Utf8 = false }).ToBytes().AsSpan().SequenceEqual(bytes)
+        && PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t", Utf8 = true }).ToBytes().AsSpan().SequenceEqual(bytes);
 
     [Fact]
     public void Parse_TableLikeBytes_WritesIdenticalBytes()
     {
         Prop.ForAll(Arb.From(TableGen.TexthashBytes()), bytes =>
-            PostmapSource.Parse(bytes, "t", utf8: true).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
+            PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t", Utf8 = true }).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class PostmapSourceTests
     public void Parse_LineEndings_RoundTripAndTrimValue(string ending)
     {
         var text = "# c" + ending + "user@example.com   value with  spaces  " + ending + "multi first" + ending + "   second" + ending + "\tthird";
-        var source = PostmapSource.Parse(Encoding.UTF8.GetBytes(text), "t", utf8: false);
+        var source = PostmapSource.Parse(Encoding.UTF8.GetBytes(text), new PostmapSourceOptions { SourceName = "t", Utf8 = false });
         Assert.Equal(text, Encoding.UTF8.GetString(source.ToBytes()));
         var table = source.ToTable();
         Assert.Equal("value with  spaces", table.Lookup("USER@example.com"));
@@ -37,7 +37,7 @@ public sealed class PostmapSourceTests
     [Fact]
     public void Parse_QuotedKeyWithSpace_KeepsQuotes()
     {
-        var table = PostmapSource.Parse("\"a b\"@example.com quoted\nkey\\ x esc\n"u8, "t", utf8: false).ToTable();
+        var table = PostmapSource.Parse("\"a b\"@example.com quoted\nkey\\ x esc\n"u8, new PostmapSourceOptions { SourceName = "t", Utf8 = false }).ToTable();
         Assert.Equal("quoted", table.Lookup("\"a b\"@example.com"));
         Assert.Equal("esc", table.Lookup("key\\ x"));
         Assert.Null(table.Lookup("a b@example.com"));
@@ -46,7 +46,7 @@ public sealed class PostmapSourceTests
     [Fact]
     public void ToTable_Duplicates_FirstWinsWithPostfixWarning()
     {
-        var source = PostmapSource.Parse("k v1\nK v2\n"u8, "dup.txt", utf8: false);
+        var source = PostmapSource.Parse("k v1\nK v2\n"u8, new PostmapSourceOptions { SourceName = "dup.txt", Utf8 = false });
         var table = source.ToTable();
         Assert.Equal("v1", table.Lookup("k"));
         Assert.Equal(["dup.txt, line 2: duplicate entry: \"K\""], table.PostfixWarnings);
@@ -59,7 +59,7 @@ public sealed class PostmapSourceTests
     [Fact]
     public void ToTable_NoFolding_KeepsCase()
     {
-        var source = PostmapSource.Parse("UPPER@Example.COM v\n"u8, "t", utf8: false);
+        var source = PostmapSource.Parse("UPPER@Example.COM v\n"u8, new PostmapSourceOptions { SourceName = "t", Utf8 = false });
         var table = source.ToTable(LookupTableOptions.Default with { FoldCase = false });
         Assert.Equal("v", table.Lookup("UPPER@Example.COM"));
         Assert.Null(table.Lookup("upper@example.com"));
@@ -72,11 +72,11 @@ public sealed class PostmapSourceTests
     public void ToTable_Utf8_CaseFoldsLikeIcuAndSkipsBadLines()
     {
         var bytes = "STRA\u00dfE s\nCAF\u00c9 c\n"u8.ToArray().Concat(new byte[] { (byte)'b', 0xff, (byte)' ', (byte)'y', (byte)'\n' }).ToArray();
-        var utf8 = PostmapSource.Parse(bytes, "t.txt", utf8: true).ToTable(LookupTableOptions.Default with { Utf8 = true });
+        var utf8 = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t.txt", Utf8 = true }).ToTable(LookupTableOptions.Default with { Utf8 = true });
         Assert.Equal("s", utf8.Lookup("strasse"));
         Assert.Equal("c", utf8.Lookup("caf\u00e9"));
         Assert.Equal(["t.txt, line 3: non-UTF-8 input \"b? y\" -- ignoring this line"], utf8.PostfixWarnings);
-        var ascii = PostmapSource.Parse(bytes, "t.txt", utf8: false).ToTable();
+        var ascii = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t.txt", Utf8 = false }).ToTable();
         Assert.Null(ascii.Lookup("strasse"));
         Assert.Equal("c", ascii.Lookup("caf\u00c9"));
         Assert.Null(ascii.Lookup("caf\u00e9"));
@@ -90,27 +90,27 @@ public sealed class PostmapSourceTests
     [InlineData(" 0123456789012345678901234567890123 x\n", "t: logical line must not start with whitespace: \" 01234567890123456789012345678...\"", "PFC3001")]
     public void Parse_BadLine_PostfixWarning(string text, string warning, string code)
     {
-        var table = PostmapSource.Parse(Encoding.UTF8.GetBytes(text), "t", utf8: false).ToTable();
+        var table = PostmapSource.Parse(Encoding.UTF8.GetBytes(text), new PostmapSourceOptions { SourceName = "t", Utf8 = false }).ToTable();
         Assert.Equal([warning], table.PostfixWarnings);
         Assert.Equal(code, Assert.Single(table.Diagnostics).Code);
     }
 
     [Fact]
-    public void SetValue_ExistingKey_RewritesOnlyThatEntry()
+    public void Set_ExistingKey_ChangesOnlyThatValue()
     {
-        var source = PostmapSource.Parse("# head\r\nKey old value\r\nother x\r\n"u8, "t", utf8: false);
-        var edited = source.SetValue("key", "new value");
-        Assert.Equal("# head\r\nkey new value\r\nother x\r\n", Encoding.UTF8.GetString(edited.ToBytes()));
+        var source = PostmapSource.Parse("# head\r\nKey old value\r\nother x\r\n"u8, new PostmapSourceOptions { SourceName = "t", Utf8 = false });
+        var edited = source.Set("key", "new value");
+        Assert.Equal("# head\r\nKey new value\r\nother x\r\n", Encoding.UTF8.GetString(edited.ToBytes()));
         var added = edited.Add("\"a b\"@example.com", "OK");
         Assert.Equal("OK", added.ToTable().Lookup("\"a b\"@example.com"));
-        Assert.Equal("# head\r\nkey new value\r\nother x\r\n\"a b\"@example.com OK\n", Encoding.UTF8.GetString(added.ToBytes()));
+        Assert.Equal("# head\r\nKey new value\r\nother x\r\n\"a b\"@example.com OK\r\n", Encoding.UTF8.GetString(added.ToBytes()));
         Assert.Null(added.Remove("OTHER").ToTable().Lookup("other"));
     }
 
     [Fact]
     public void Add_NoFinalNewline_AddsOneFirst()
     {
-        var source = PostmapSource.Parse("a 1"u8, "t", utf8: false).Add("b", "2");
+        var source = PostmapSource.Parse("a 1"u8, new PostmapSourceOptions { SourceName = "t", Utf8 = false }).Add("b", "2");
         Assert.Equal("a 1\nb 2\n", Encoding.UTF8.GetString(source.ToBytes()));
     }
 
@@ -151,7 +151,7 @@ public sealed class PostmapSourceTests
         Prop.ForAll(Arb.From(cases), c =>
         {
             var (bytes, key, opts) = c;
-            var table = PostmapSource.Parse(bytes, "t.txt", opts.Utf8).ToTable(opts);
+            var table = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = "t.txt", Utf8 = opts.Utf8 }).ToTable(opts);
             var expectedWarnings = new List<string>(table.PostfixWarnings);
             var expected = table.LookupBytes(Encoding.UTF8.GetBytes(key), expectedWarnings.Add);
             var warnings = new List<string>();

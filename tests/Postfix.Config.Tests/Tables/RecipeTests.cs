@@ -27,7 +27,7 @@ public sealed class RecipeTests : IDisposable
 
         // The access map: reject mail from the hacked list with a 550 and an explanation.
         var accessPath = Path.Combine(_dir, "sender_access");
-        var access = PostmapSource.Parse([], accessPath, utf8: true)
+        var access = PostmapSource.Parse([], new PostmapSourceOptions { SourceName = accessPath, Utf8 = true })
             .Add("hacked-list@lists.example.org", AccessAction.SmtpReject(550, "5.7.1 This list was compromised; mail refused").Value)
             .Add("lists.example.org", AccessAction.Dunno().Value);
         await File.WriteAllBytesAsync(accessPath, access.ToBytes());
@@ -52,7 +52,7 @@ public sealed class RecipeTests : IDisposable
     {
         RealPostfix.Require("postmap");
         var path = Path.Combine(_dir, "transport");
-        var transport = PostmapSource.Parse([], path, utf8: true)
+        var transport = PostmapSource.Parse([], new PostmapSourceOptions { SourceName = path, Utf8 = true })
             .Add("example.com", TransportEntry.Create("smtp-ipv4").ToString())
             .Add(".example.com", TransportEntry.Create("smtp-ipv4").ToString());
         await File.WriteAllBytesAsync(path, transport.ToBytes());
@@ -72,7 +72,7 @@ public sealed class RecipeTests : IDisposable
         var path = Path.Combine(_dir, "tls_policy");
         const string fp1 = "3D:95:34:51:24:66:33:B9:D2:40:99:C0:C1:17:0B:D1:CB:4B:0B:1A:6B:7C:DA:3A:7F:BE:47:CE:5B:E6:B2:2C";
         const string fp2 = "A1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90:A1:B2:C3:D4:E5:F6:07:18:29:3A:4B:5C:6D:7E:8F:90";
-        var policy = PostmapSource.Parse([], path, utf8: true)
+        var policy = PostmapSource.Parse([], new PostmapSourceOptions { SourceName = path, Utf8 = true })
             .Add("[mail.partner.example]:25", TlsPolicy.Fingerprint(fp1, fp2).Value)
             .Add("partner.example", TlsPolicy.Encrypt(protocols: ">=TLSv1.2").Value);
         await File.WriteAllBytesAsync(path, policy.ToBytes());

@@ -120,7 +120,9 @@ public sealed class TypedValueTests
         Assert.Equal(["a@x.test", "b@y.test", "c@z.test"], entry.Addresses);
         Assert.Equal(AddressMapKeyKind.Domain, AddressMapEntry.Parse("example.net", "anything").KeyKind);
         Assert.Equal(AddressMapKeyKind.User, AddressMapEntry.Parse("postmaster", "root").KeyKind);
-        Assert.Equal("\"john smith\"@example.com john@example.org, js@example.org", AddressMapEntry.Create("john smith@example.com", "john@example.org", "js@example.org").ToString());
+        var created = AddressMapEntry.Create("john smith@example.com", "john@example.org", "js@example.org");
+        Assert.Equal("\"john smith\"@example.com john@example.org, js@example.org", created.ToLine());
+        Assert.Equal("john@example.org, js@example.org", created.ToString());
     }
 
     [Fact]

@@ -18,10 +18,10 @@ public sealed partial class README_L133
     private static async Task Snippet()
     {
 
-        var doc = MasterCfDocument.Load(File.ReadAllBytes(DocSandbox.Path("/etc/postfix/master.cf")), "master.cf");
+        var doc = MasterCfDocument.Load(DocSandbox.Path("/etc/postfix/master.cf"));
         doc = MasterCfRecipes.EnsureSmtpProtocolTransport(doc, InetProtocolFamily.IPv4);
         doc = MasterCfRecipes.EnsureSmtpProtocolTransport(doc, InetProtocolFamily.IPv6);
-        File.WriteAllBytes(DocSandbox.Path("/etc/postfix/master.cf"), doc.ToBytes());   // or ConfigFileStore.SaveAsync (atomic)
+        await doc.SaveAsync();   // atomic; keeps mode and owner; refuses if master.cf changed meanwhile
         // then route a domain in a transport map:  example.net  smtp-ipv6:
         await Task.CompletedTask;
     }

@@ -22,18 +22,18 @@ public sealed partial class README_L160
     {
 
         // Access map: refuse mail from a hacked mailing list with a 550 and a reason, and check senders against it.
-        var access = PostmapSource.Parse([], DocSandbox.Path("/etc/postfix/sender_access"), utf8: true)
+        var access = PostmapSource.Create(new PostmapSourceOptions { SourceName = DocSandbox.Path("/etc/postfix/sender_access"), Utf8 = true })
             .Add("hacked-list@lists.example.org", AccessAction.SmtpReject(550, "5.7.1 This list was compromised; mail refused").Value);
         File.WriteAllBytes(DocSandbox.Path("/etc/postfix/sender_access"), access.ToBytes());
         var mainCf = MainCfDocument.Load(DocSandbox.Path("/etc/postfix/main.cf"))
             .Set("smtpd_sender_restrictions", "check_sender_access texthash:/etc/postfix/sender_access");
 
         // Transport map: send one domain through the smtp-ipv4 service of master.cf.
-        var transport = PostmapSource.Parse([], DocSandbox.Path("/etc/postfix/transport"), utf8: true)
+        var transport = PostmapSource.Create(new PostmapSourceOptions { SourceName = DocSandbox.Path("/etc/postfix/transport"), Utf8 = true })
             .Add("example.com", TransportEntry.Create("smtp-ipv4").ToString());          // example.com smtp-ipv4:
 
         // TLS policy: insist on these certificate fingerprints for one peer.
-        var policy = PostmapSource.Parse([], DocSandbox.Path("/etc/postfix/tls_policy"), utf8: true)
+        var policy = PostmapSource.Create(new PostmapSourceOptions { SourceName = DocSandbox.Path("/etc/postfix/tls_policy"), Utf8 = true })
             .Add("[mail.partner.example]:25", TlsPolicy.Fingerprint("62:C5:D6:DE:F8:F1:62:D0:AB:11:38:B8:37:02:D7:B0:8F:75:45:F3:F5:3E:7D:2A:D9:4B:78:B9:07:81:BB:1D", "E1:0C:3A:91:5B:7F:20:48:D2:66:0E:A4:19:C8:73:55:9F:B2:04:6D:81:3E:CA:27:50:F9:1B:64:A8:D3:33:B6").Value);
 
         // Ask a table what `postmap -q` would answer.
@@ -41,7 +41,7 @@ public sealed partial class README_L160
         string? value = table.Lookup("Hacked-List@Lists.Example.ORG");  // "550 5.7.1 This list was compromised; mail refused"
 
         // Aliases: add one that goes to a person and a ticket system; ask what postalias -q would answer.
-        var aliases = AliasSource.Parse(File.ReadAllBytes(DocSandbox.Path("/etc/aliases")), DocSandbox.Path("/etc/aliases"), utf8: true)
+        var aliases = AliasSource.Parse(File.ReadAllBytes(DocSandbox.Path("/etc/aliases")), new AliasSourceOptions { SourceName = DocSandbox.Path("/etc/aliases"), Utf8 = true })
             .Set(AliasEntry.Create("support", AliasTarget.Address("alice@example.com"), AliasTarget.Command("/usr/local/bin/ticket --queue support")));
         File.WriteAllBytes(DocSandbox.Path("/etc/aliases"), aliases.ToBytes());  // support: alice@example.com, "|/usr/local/bin/ticket --queue support"
         string? alias = aliases.ToTable().Lookup("Support");     // alice@example.com, "|/usr/local/bin/ticket --queue support"

@@ -22,12 +22,12 @@ public sealed partial class README_L210
         var line = HeaderCheckRule.ForLiteral("Content-type: Multipart/report", "DISCARD").ToLine();
         // line == @"/^Content-type: Multipart\/report/ DISCARD"
 
-        var table = RegexpTable.Parse(line + "\n", DocSandbox.Path("/etc/postfix/header_checks"));
+        var table = PatternTableDocument.Parse(line + "\n", new PatternTableOptions { SourceName = DocSandbox.Path("/etc/postfix/header_checks") }).ToTable();
         table.Lookup("Content-Type: multipart/report; report-type=disposition-notification"); // "DISCARD" (case-insensitive by default)
         table.Lookup("Content-Type: multipart/mixed");                                         // null: not matched
 
         // The i flag TOGGLES case-insensitivity: with it the rule becomes case-sensitive.
-        var strict = RegexpTable.Parse(@"/^Content-type: Multipart\/report/i DISCARD" + "\n", "hc");
+        var strict = PatternTableDocument.Parse(@"/^Content-type: Multipart\/report/i DISCARD" + "\n", new PatternTableOptions { SourceName = "hc" }).ToTable();
         strict.Lookup("Content-Type: multipart/report");  // null
         strict.Lookup("Content-type: Multipart/report");  // "DISCARD"
         await Task.CompletedTask;

@@ -4,7 +4,7 @@ namespace Postfix.Config.Tables.Aliases;
 
 /// <summary>
 /// A typed alias: the name (internal form, as postalias stores it before case folding) and its destinations. Use
-/// <see cref="Create"/> and <see cref="ToString"/> to write a line that postalias reads back as exactly this entry
+/// <see cref="Create"/> and <see cref="ToLine"/> to write a line that postalias reads back as exactly this entry
 /// (names and destinations are double-quoted when they hold a space or where Postfix's RFC 822 scanner would otherwise
 /// change them).
 /// </summary>
@@ -40,9 +40,15 @@ public sealed class AliasEntry
         return list.Length == 0 ? throw new ArgumentException("an alias needs at least one destination (postalias: need name:value pair)", nameof(targets)) : new AliasEntry(name, list);
     }
 
-    /// <summary>The line for an aliases file (without line ending): <c>name: target, target</c>.</summary>
+    /// <summary>
+    /// The value as written in an aliases file: the destinations joined with <c>, </c>, each quoted where postalias
+    /// needs it (like every typed value's <c>ToString()</c>; <see cref="ToLine"/> gives the whole line).
+    /// </summary>
     public override string ToString() =>
-        ByteText.ToDisplay(WriteName(ByteText.FromDisplay(Name)) + ": " + string.Join(", ", _targets.Select(t => WriteItem(ByteText.FromDisplay(t.Text)))));
+        ByteText.ToDisplay(string.Join(", ", _targets.Select(t => WriteItem(ByteText.FromDisplay(t.Text)))));
+
+    /// <summary>The line for an aliases file (without line ending): <c>name: target, target</c>.</summary>
+    public string ToLine() => ByteText.ToDisplay(WriteName(ByteText.FromDisplay(Name))) + ": " + ToString();
 
     internal static AliasEntry FromTokens(string nameText, List<Rfc822Token> tokens, int start) =>
         new(ByteText.ToDisplay(nameText), [.. TargetsOf(tokens, start, tokens.Count)]);

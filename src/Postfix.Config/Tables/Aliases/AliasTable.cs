@@ -59,7 +59,7 @@ public sealed class AliasTable : LookupTable
                 }
 
                 var s = "duplicate entry: \"" + key + "\"";
-                table.ReportDuplicate(options.Duplicates, TableDiagnosticCodes.AliasDuplicate, s, databaseName + ": " + s, new SourceLocation(source.Name, item.LineNumber, 1));
+                table.ReportDuplicate(options.Duplicates, TableDiagnosticCodes.AliasDuplicate, s, databaseName + ": " + s, item.Group.Source.LocationOf(item.Group.Start, item.Group.End - item.Group.Start));
                 if (table.Failed)
                 {
                     // postalias stops at the first duplicate (without the "@" entry).

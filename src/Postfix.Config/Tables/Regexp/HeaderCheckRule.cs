@@ -75,6 +75,9 @@ public sealed record HeaderCheckRule
         return text.Replace("$", "$$", StringComparison.Ordinal);
     }
 
+    /// <summary>The rule's value side, its action as written (like every typed value's <c>ToString()</c>; <see cref="ToLine"/> gives the whole line).</summary>
+    public override string ToString() => Action;
+
     /// <summary>The table line (without a line ending).</summary>
     /// <exception cref="ArgumentException">The delimiter, expression or action cannot be written on one line.</exception>
     public string ToLine()

@@ -1,44 +1,67 @@
 using System.Globalization;
+using System.IO.Abstractions;
+using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 
 namespace Postfix.Config.Tables.Regexp;
 
 /// <summary>
-/// A regexp: or pcre: table source, kept byte for byte (<see cref="ToArray"/> gives back exactly the input), with
-/// every entry classified and every warning Postfix gives when it loads the file (<c>dict_regexp.c</c>,
-/// <c>dict_pcre.c</c>), in Postfix's words, with line and column.
+/// A regexp: or pcre: table source (<see cref="PatternTableOptions.Dialect"/>), kept byte for byte
+/// (<see cref="ToBytes"/> gives back exactly the input), with every entry classified and every warning Postfix gives
+/// when it loads the file (<c>dict_regexp.c</c>, <c>dict_pcre.c</c>), in Postfix's words, with line, column and byte
+/// span. <see cref="ToTable"/> gives the table that answers like <c>postmap -q</c>. Immutable; the rule edits
+/// (<see cref="AddRule(string, string)"/>, <see cref="SetRule"/>, <see cref="RemoveRule"/>) return a new document and
+/// keep every other byte.
 /// </summary>
-public sealed class PatternTableDocument
+public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument, PatternTableOptions>
 {
+    /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
+    public const string DefaultSourceName = "table";
+
     private readonly List<string> _postfixWarnings;
+    private readonly DocumentOrigin? _origin;
 
     private PatternTableDocument(
         SourceText source,
-        PatternTableDialect dialect,
+        PatternTableOptions options,
+        DocumentOrigin? origin,
         IReadOnlyList<PatternTableEntry> entries,
         IReadOnlyList<Diagnostic> diagnostics,
         List<string> postfixWarnings,
         IReadOnlyList<CompiledRule> rules)
     {
         Source = source;
-        Dialect = dialect;
+        Options = options;
+        _origin = origin;
         Entries = entries;
         Diagnostics = diagnostics;
         _postfixWarnings = postfixWarnings;
         Rules = rules;
     }
 
-    /// <summary>The source the document was parsed from.</summary>
-    public SourceText Source { get; }
+    /// <summary>The name used in diagnostics and in Postfix's warnings (the path as given after <c>regexp:</c>).</summary>
+    public string Name => Source.Name;
+
+    /// <summary>The options the document was read with (dialect and limits).</summary>
+    public PatternTableOptions Options { get; }
 
     /// <summary>Whether the file is read as a regexp: or a pcre: table.</summary>
-    public PatternTableDialect Dialect { get; }
+    public PatternTableDialect Dialect => Options.Dialect;
+
+    /// <inheritdoc/>
+    public string? Path => _origin?.Path;
+
+    /// <inheritdoc/>
+    public FileStamp? Stamp => _origin?.Stamp;
 
     /// <summary>Every entry, in order; together they cover every byte of the source.</summary>
     public IReadOnlyList<PatternTableEntry> Entries { get; }
 
-    /// <summary>Every warning, in the order Postfix prints them.</summary>
+    /// <summary>Every warning, in the order Postfix prints them; locations count from the start of the file.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <inheritdoc/>
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>
     /// The warnings exactly as <c>postmap</c> prints them after <c>postmap: warning: </c>, in order
@@ -46,47 +69,195 @@ public sealed class PatternTableDocument
     /// </summary>
     public IReadOnlyList<string> PostfixWarnings => _postfixWarnings;
 
+    /// <summary>The source the document was parsed from.</summary>
+    internal SourceText Source { get; }
+
     internal IReadOnlyList<CompiledRule> Rules { get; }
 
-    /// <summary>Parses and compiles a table source the way Postfix loads it.</summary>
-    /// <param name="source">The file's bytes.</param>
-    /// <param name="dialect">regexp: or pcre:.</param>
-    /// <param name="options">Limits for the compiled expressions (default: <see cref="PatternTableOptions.Default"/>).</param>
-    public static PatternTableDocument Parse(SourceText source, PatternTableDialect dialect, PatternTableOptions? options = null)
+    /// <inheritdoc/>
+    public static PatternTableDocument Parse(ReadOnlySpan<byte> bytes, PatternTableOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var builder = new Builder(source, dialect, options ?? PatternTableOptions.Default);
-        return builder.Build();
+        options ??= PatternTableOptions.Default;
+        return Build(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
     }
 
-    /// <summary>Parses text (encoded as UTF-8) as a table source named <paramref name="name"/>.</summary>
-    /// <param name="text">The table text.</param>
-    /// <param name="name">The name used in warnings (Postfix prints the map name as given).</param>
-    /// <param name="dialect">regexp: or pcre:.</param>
-    public static PatternTableDocument ParseText(string text, string name, PatternTableDialect dialect) =>
-        Parse(SourceText.FromString(text, name), dialect, null);
+    /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
+    /// <param name="text">The file's text.</param>
+    /// <param name="options">Options; null for the defaults (a regexp: table).</param>
+    public static PatternTableDocument Parse(string text, PatternTableOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(PostfixText.Encode(text), options);
+    }
+
+    /// <inheritdoc/>
+    public static PatternTableDocument Load(Stream stream, PatternTableOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+
+    /// <inheritdoc/>
+    public static PatternTableDocument Load(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null)
+    {
+        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
+        return Build(SourceText.FromBytes(bytes, path), options ?? PatternTableOptions.Default, origin);
+    }
+
+    /// <inheritdoc/>
+    public static async Task<PatternTableDocument> LoadAsync(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
+        return Build(SourceText.FromBytes(bytes, path), options ?? PatternTableOptions.Default, origin);
+    }
+
+    /// <inheritdoc/>
+    public static PatternTableDocument Create(PatternTableOptions? options = null) => Parse([], options);
+
+    /// <inheritdoc/>
+    public Task<PatternTableDocument> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PatternTableDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PatternTableDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public void Save(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        stream.Write(Source.Bytes.Span);
+    }
 
     /// <summary>The exact bytes of the document.</summary>
-    public byte[] ToArray() => Source.ToArray();
+    public byte[] ToBytes() => Source.ToArray();
+
+    /// <summary>The table that answers like <c>postmap -q KEY regexp:FILE</c> (or <c>pcre:</c>) from this document's rules.</summary>
+    public PatternTable ToTable() => new(this);
 
     /// <summary>
-    /// A new document with <paramref name="line"/> added at the end (a line feed is added first when the file does not
-    /// end with one, and after the line). Every existing byte is kept.
+    /// The result text (before <c>$n</c> substitution) of the first rule written with <paramref name="pattern"/>, or
+    /// null (not the answer of a lookup: use <see cref="ToTable"/> for that). The string round-trips to the exact bytes.
     /// </summary>
-    /// <param name="line">One logical line, for example from <see cref="HeaderCheckRule.ToLine"/>.</param>
-    /// <param name="options">Limits for the compiled expressions.</param>
-    public PatternTableDocument WithLineAppended(string line, PatternTableOptions? options = null)
+    /// <param name="pattern">The rule's pattern part exactly as written, such as <c>/^Subject: spam/i</c> or <c>!/x/</c>.</param>
+    public string? GetResult(string pattern)
     {
-        ArgumentNullException.ThrowIfNull(line);
-        var bytes = new List<byte>(Source.ToArray());
-        if (bytes.Count > 0 && bytes[^1] != (byte)'\n')
+        var index = IndexOfRule(pattern);
+        return index < 0 ? null : Entries[index].Result;
+    }
+
+    /// <summary>
+    /// Appends the rule <c>pattern result</c> at the end (ending an unterminated last line first). Every existing byte is
+    /// kept.
+    /// </summary>
+    /// <param name="pattern">The pattern part as it should be written, such as <c>/^Subject: spam/i</c>.</param>
+    /// <param name="result">The result text (<c>$n</c> refers to a group; <c>$$</c> is a dollar).</param>
+    /// <exception cref="FormatException">Postfix would not load the line as this rule (the message is Postfix's warning).</exception>
+    public PatternTableDocument AddRule(string pattern, string result)
+    {
+        var (p, r) = CheckRule(pattern, result);
+        return Checked(TableSourceItems.Append(Source.Text, p + " " + r), p);
+    }
+
+    /// <summary>Appends a header or body check rule (see <see cref="AddRule(string, string)"/>).</summary>
+    /// <param name="rule">The rule.</param>
+    /// <exception cref="ArgumentException">The rule cannot be written on one line.</exception>
+    public PatternTableDocument AddRule(HeaderCheckRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return WithRawText(TableSourceItems.Append(Source.Text, ByteText.FromDisplay(rule.ToLine())));
+    }
+
+    /// <summary>
+    /// Sets the result of the first rule written with <paramref name="pattern"/> (a minimal edit: only the result's
+    /// bytes change; a rule continued over several lines is rewritten as one line); without one, the rule is appended
+    /// as by <see cref="AddRule(string, string)"/>. Setting a rule to the result it has changes no byte.
+    /// </summary>
+    /// <param name="pattern">The rule's pattern part exactly as written.</param>
+    /// <param name="result">The result text.</param>
+    /// <exception cref="FormatException">Postfix would not load the line as this rule.</exception>
+    public PatternTableDocument SetRule(string pattern, string result)
+    {
+        var (p, r) = CheckRule(pattern, result);
+        var index = IndexOfRule(pattern);
+        if (index < 0)
         {
-            bytes.Add((byte)'\n');
+            return AddRule(pattern, result);
         }
 
-        bytes.AddRange(ByteText.ToBytes(ByteText.FromDisplay(line)));
-        bytes.Add((byte)'\n');
-        return Parse(SourceText.FromBytes(bytes.ToArray(), Source.Name), Dialect, options);
+        var entry = Entries[index];
+        if (string.Equals(entry.ResultText, r, StringComparison.Ordinal))
+        {
+            return this;
+        }
+
+        var raw = TableSourceItems.Splice(entry.Group, entry.ResultStart, entry.ResultStart + entry.ResultText!.Length, r)
+            ?? p + " " + r + TableSourceItems.LineEnding(entry.Group.RawText);
+        return Checked(string.Concat(Entries.Select((e, i) => i == index ? raw : e.Group.RawText)), p);
+    }
+
+    /// <summary>Removes every rule written with <paramref name="pattern"/> (with its lines); <c>if</c> and <c>endif</c> lines stay.</summary>
+    /// <param name="pattern">The rule's pattern part exactly as written.</param>
+    public PatternTableDocument RemoveRule(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var p = ByteText.FromDisplay(pattern);
+        return WithRawText(string.Concat(Entries.Where(e => !IsRule(e, p)).Select(e => e.Group.RawText)));
+    }
+
+    /// <summary>The document's text, decoded with <see cref="PostfixText.Decode"/> (no byte is lost; see <see cref="ToBytes"/>).</summary>
+    public override string ToString() => ByteText.ToDisplay(Source.Text);
+
+    private static PatternTableDocument Build(SourceText source, PatternTableOptions options, DocumentOrigin? origin) =>
+        new Builder(source, options, origin).Build();
+
+    private static bool IsRule(PatternTableEntry entry, string patternText) =>
+        entry.Kind == PatternTableEntryKind.Rule && string.Equals(entry.PatternText, patternText, StringComparison.Ordinal);
+
+    private static (string Pattern, string Result) CheckRule(string pattern, string result)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(result);
+        var p = ByteText.FromDisplay(pattern);
+        var r = ByteText.FromDisplay(result);
+        if (p.Length == 0 || PostfixChars.IsSpace(p[0]) || p.Contains('\n', StringComparison.Ordinal) || p.Contains('\0', StringComparison.Ordinal)
+            || r.Length == 0 || PostfixChars.IsSpace(r[0]) || PostfixChars.IsSpace(r[^1]) || r.Contains('\n', StringComparison.Ordinal) || r.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new FormatException("A rule's pattern and result must not be empty, start with whitespace, or hold a line break or NUL; the result must not end with whitespace.");
+        }
+
+        return (p, r);
+    }
+
+    private int IndexOfRule(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var p = ByteText.FromDisplay(pattern);
+        return TableSourceItems.IndexOf(Entries, e => IsRule(e, p));
+    }
+
+    /// <summary>The edited document, after checking that Postfix loads a rule written with <paramref name="patternText"/> in it without a warning.</summary>
+    private PatternTableDocument Checked(string rawText, string patternText)
+    {
+        var result = WithRawText(rawText);
+        var entry = result.Entries.FirstOrDefault(e => IsRule(e, patternText));
+        if (entry is null || entry.Diagnostics.Count > 0)
+        {
+            var why = entry is not null ? entry.Diagnostics[0].Message : result.Diagnostics.Count > 0 ? result.Diagnostics[^1].Message : "not a rule";
+            throw new FormatException(why);
+        }
+
+        return result;
+    }
+
+    private PatternTableDocument WithRawText(string rawText) =>
+        Build(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
+
+    private async Task<PatternTableDocument> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
+    {
+        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, Source.Bytes, options, cancellationToken).ConfigureAwait(false);
+        return Build(SourceText.FromBytes(Source.Bytes.Span, origin.Path), Options, origin);
     }
 
     private sealed class Builder
@@ -94,6 +265,7 @@ public sealed class PatternTableDocument
         private readonly SourceText _source;
         private readonly PatternTableDialect _dialect;
         private readonly PatternTableOptions _options;
+        private readonly DocumentOrigin? _origin;
         private readonly List<PatternTableEntry> _entries = [];
         private readonly List<Diagnostic> _diagnostics = [];
         private readonly List<string> _warnings = [];
@@ -103,11 +275,12 @@ public sealed class PatternTableDocument
         private LineGroup _group = null!;
         private string _text = string.Empty;
 
-        public Builder(SourceText source, PatternTableDialect dialect, PatternTableOptions options)
+        public Builder(SourceText source, PatternTableOptions options, DocumentOrigin? origin)
         {
             _source = source;
-            _dialect = dialect;
+            _dialect = options.Dialect;
             _options = options;
+            _origin = origin;
         }
 
         private bool Pcre => _dialect == PatternTableDialect.Pcre;
@@ -145,7 +318,7 @@ public sealed class PatternTableDocument
                     _source.LocationOfLine(line)));
             }
 
-            return new PatternTableDocument(_source, _dialect, _entries, _diagnostics, _warnings, _rules);
+            return new PatternTableDocument(_source, _options, _origin, _entries, _diagnostics, _warnings, _rules);
         }
 
         private string Code(int suffix) => "PFC" + (CodeBase + suffix).ToString(CultureInfo.InvariantCulture);
@@ -393,6 +566,7 @@ public sealed class PatternTableDocument
                 }
             }
 
+            var patternEnd = p;
             while (p < _text.Length && IsSpace(_text[p]))
             {
                 p++;
@@ -494,7 +668,9 @@ public sealed class PatternTableDocument
                 _entryDiagnostics,
                 Public(first),
                 second is null ? null : Public(second),
-                ByteText.ToDisplay(result));
+                result,
+                _text[..patternEnd],
+                resultOffset);
         }
 
         private static int ParseIndex(string digits)

@@ -55,8 +55,11 @@ public sealed class AddressMapEntry
     /// <summary>The value as written: the addresses joined with <c>, </c>.</summary>
     public string Value => string.Join(", ", Addresses);
 
-    /// <summary>The table line <c>key value</c>.</summary>
-    public override string ToString() => TableKey.Format(Key, Value);
+    /// <summary>The value as written: the addresses joined with <c>, </c> (like every typed value's <c>ToString()</c>; <see cref="ToLine"/> gives the whole line).</summary>
+    public override string ToString() => Value;
+
+    /// <summary>The table line <c>key value</c> (without a line ending).</summary>
+    public string ToLine() => TableKey.Format(Key, Value);
 
     private static AddressMapKeyKind KindOf(string key)
     {

@@ -47,7 +47,7 @@ public sealed class AliasDifferentialTests
         {
             var path = oracle.Write(bytes);
             var warnings = await oracle.BuildAsync(path, Flags(build));
-            var source = AliasSource.Parse(bytes, path, smtputf8);
+            var source = AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = path, Utf8 = smtputf8 });
             var table = source.ToTable(options);
             var keys = FixedKeys.Concat(source.Entries.SelectMany(e => new[] { e.Name!, e.Name!.ToUpperInvariant() })).Where(k => !k.Contains('\n', StringComparison.Ordinal)).Distinct().ToList();
             var expected = await oracle.QueryAsync(path, Flags(query), keys);

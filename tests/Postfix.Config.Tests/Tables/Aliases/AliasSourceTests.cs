@@ -11,16 +11,16 @@ public sealed class AliasSourceTests
 {
     [FsCheck.Xunit.Property(MaxTest = 300)]
     public bool Parse_ArbitraryBytes_WritesIdenticalBytes(byte[] bytes) =>
-        AliasSource.Parse(bytes, "aliases", utf8: false).ToBytes().AsSpan().SequenceEqual(bytes)
-        && AliasSource.Parse(bytes, "aliases", utf8: true).ToBytes().AsSpan().SequenceEqual(bytes);
+        AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = "aliases", Utf8 = false }).ToBytes().AsSpan().SequenceEqual(bytes)
+        && AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = "aliases", Utf8 = true }).ToBytes().AsSpan().SequenceEqual(bytes);
 
     [Fact]
     public void Parse_AliasLikeBytes_WritesIdenticalBytes()
     {
         Prop.ForAll(Arb.From(AliasGen.Bytes()), bytes =>
-            AliasSource.Parse(bytes, "aliases", utf8: true).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
+            AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = "aliases", Utf8 = true }).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
         Prop.ForAll(Arb.From(AliasGen.File()), bytes =>
-            AliasSource.Parse(bytes, "aliases", utf8: false).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
+            AliasSource.Parse(bytes, new AliasSourceOptions { SourceName = "aliases", Utf8 = false }).ToBytes().AsSpan().SequenceEqual(bytes)).QuickCheckThrowOnFailure();
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class AliasSourceTests
     {
         var text = "# c" + ending + "Root: admin@example.com," + ending + "\tother@example.com" + ending + "\"odd name\": x" + ending
             + "pipe: |\"/usr/bin/x arg\", /var/mail/f,:include:/etc/inc" + ending + "esc: a\\ b, \"q\\\"x\", [1.2.3.4], (c) d";
-        var source = AliasSource.Parse(Encoding.UTF8.GetBytes(text), "aliases", utf8: false);
+        var source = AliasSource.Parse(Encoding.UTF8.GetBytes(text), new AliasSourceOptions { SourceName = "aliases", Utf8 = false });
         Assert.Equal(text, Encoding.UTF8.GetString(source.ToBytes()));
         var table = source.ToTable();
         Assert.Equal("admin@example.com, other@example.com", table.Lookup("ROOT"));
@@ -44,7 +44,7 @@ public sealed class AliasSourceTests
     [Fact]
     public void Parse_BadLines_PostaliasWarningsWithPositions()
     {
-        var source = AliasSource.Parse("ok: x\nbad\nuser@dom: y\na, b: c\n: x\nk:\n  indented\n"u8, "/etc/aliases", utf8: false);
+        var source = AliasSource.Parse("ok: x\nbad\nuser@dom: y\na, b: c\n: x\nk:\n  indented\n"u8, new AliasSourceOptions { SourceName = "/etc/aliases", Utf8 = false });
         var table = source.ToTable();
         Assert.Equal(
         [
@@ -62,7 +62,7 @@ public sealed class AliasSourceTests
     [Fact]
     public void ToTable_Duplicates_FirstWinsWithDatabaseWarning()
     {
-        var source = AliasSource.Parse("foo: a\nFOO: b\n"u8, "aliases", utf8: false);
+        var source = AliasSource.Parse("foo: a\nFOO: b\n"u8, new AliasSourceOptions { SourceName = "aliases", Utf8 = false });
         Assert.Equal("a", source.ToTable().Lookup("Foo"));
         Assert.Equal(["aliases.db: duplicate entry: \"foo\""], source.ToTable().PostfixWarnings);
         Assert.Equal("b", source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Replace }).Lookup("foo"));
@@ -73,7 +73,7 @@ public sealed class AliasSourceTests
     [Fact]
     public void ToTable_DuplicateModes_WarnReplaceIgnoreAndFailStopsTheBuild()
     {
-        var source = AliasSource.Parse("foo: a\nFOO: b\nbar: c\n"u8, "aliases", utf8: false);
+        var source = AliasSource.Parse("foo: a\nFOO: b\nbar: c\n"u8, new AliasSourceOptions { SourceName = "aliases", Utf8 = false });
         var ignore = source.ToTable(LookupTableOptions.Default with { Duplicates = DuplicateKeyMode.Ignore });
         Assert.Equal("a", ignore.Lookup("foo"));
         Assert.Empty(ignore.Diagnostics);
@@ -98,14 +98,14 @@ public sealed class AliasSourceTests
     [InlineData(NullTermination.Exclude, NullTermination.Include, false)]
     public void Lookup_NullTermination_FoundOnlyWhenFormsMeet(NullTermination build, NullTermination query, bool found)
     {
-        var table = AliasSource.Parse("root: admin\n"u8, "aliases", utf8: false).ToTable(LookupTableOptions.Default with { BuildNulls = build, QueryNulls = query });
+        var table = AliasSource.Parse("root: admin\n"u8, new AliasSourceOptions { SourceName = "aliases", Utf8 = false }).ToTable(LookupTableOptions.Default with { BuildNulls = build, QueryNulls = query });
         Assert.Equal(found, table.Lookup("root") is not null);
     }
 
     [Fact]
     public void Entry_Targets_ClassifiedLikeLocal()
     {
-        var source = AliasSource.Parse("x: |\"/usr/bin/cmd arg\", /var/mail/x, :INCLUDE:/etc/list, Name <addr@x> (c), \"john smith\"@example.com\n"u8, "aliases", utf8: false);
+        var source = AliasSource.Parse("x: |\"/usr/bin/cmd arg\", /var/mail/x, :INCLUDE:/etc/list, Name <addr@x> (c), \"john smith\"@example.com\n"u8, new AliasSourceOptions { SourceName = "aliases", Utf8 = false });
         var entry = Assert.Single(source.Entries).Entry!;
         Assert.Equal("x", entry.Name);
         Assert.Equal(
@@ -128,7 +128,7 @@ public sealed class AliasSourceTests
                       select AliasEntry.Create(name, targets);
         Prop.ForAll(Arb.From(entries), entry =>
         {
-            var source = AliasSource.Parse([], "aliases", utf8: true).Add(entry);
+            var source = AliasSource.Parse([], new AliasSourceOptions { SourceName = "aliases", Utf8 = true }).Add(entry);
             var item = Assert.Single(source.Entries);
             Assert.Equal(entry.Name, item.Name);
             Assert.Equal(entry.Targets.Select(t => t.Text), item.Entry!.Targets.Select(t => t.Text));
@@ -138,9 +138,9 @@ public sealed class AliasSourceTests
     [Fact]
     public void SetAndRemove_KeepOtherLines()
     {
-        var source = AliasSource.Parse("# head\r\nroot: a\r\nother: b"u8, "aliases", utf8: false);
+        var source = AliasSource.Parse("# head\r\nroot: a\r\nother: b"u8, new AliasSourceOptions { SourceName = "aliases", Utf8 = false });
         var set = source.Set(AliasEntry.Create("ROOT", AliasTarget.Address("admin@example.com"), AliasTarget.Command("/usr/bin/x y")));
-        Assert.Equal("# head\r\nROOT: admin@example.com, \"|/usr/bin/x y\"\r\nother: b", Encoding.UTF8.GetString(set.ToBytes()));
+        Assert.Equal("# head\r\nroot: admin@example.com, \"|/usr/bin/x y\"\r\nother: b", Encoding.UTF8.GetString(set.ToBytes()));
         var added = source.Add(AliasEntry.Create("new name", AliasTarget.File("/var/mail/n")));
         Assert.Equal("# head\r\nroot: a\r\nother: b\r\n\"new name\": /var/mail/n\r\n", Encoding.UTF8.GetString(added.ToBytes()));
         Assert.Equal("# head\r\nother: b", Encoding.UTF8.GetString(source.Remove("Root").ToBytes()));
@@ -150,7 +150,7 @@ public sealed class AliasSourceTests
     public async Task Recipe_ReadmeSnippet_WritesWhatPostaliasReads()
     {
         // The docs/tables.md README snippet, checked against the real postalias.
-        var aliases = AliasSource.Parse("postmaster: root\nroot: admin@example.com\n"u8, "/etc/aliases", utf8: true)
+        var aliases = AliasSource.Parse("postmaster: root\nroot: admin@example.com\n"u8, new AliasSourceOptions { SourceName = "/etc/aliases", Utf8 = true })
             .Set(AliasEntry.Create("support", AliasTarget.Address("alice@example.com"), AliasTarget.Command("/usr/local/bin/ticket --queue support")));
         Assert.Equal("postmaster: root\nroot: admin@example.com\nsupport: alice@example.com, \"|/usr/local/bin/ticket --queue support\"\n", Encoding.UTF8.GetString(aliases.ToBytes()));
         var value = aliases.ToTable().Lookup("Support");

@@ -64,7 +64,7 @@ public sealed class GeneratedDifferentialTests
         var (expected, stderr) = await oracle.QueryAsync(map, keyList);
 
         var loaded = tables.Select(t =>
-            PatternTableDocument.Parse(SourceText.FromBytes(t.Bytes, t.Path), pcre ? PatternTableDialect.Pcre : PatternTableDialect.Regexp)).ToList();
+            PatternTableDocument.Parse(t.Bytes, new PatternTableOptions { SourceName = t.Path, Dialect = pcre ? PatternTableDialect.Pcre : PatternTableDialect.Regexp })).ToList();
         var expectedWarnings = stderr
             .Where(l => !l.Contains("empty string result is not allowed", StringComparison.Ordinal)
                 && !l.Contains("should return NO RESULT", StringComparison.Ordinal))
@@ -97,7 +97,7 @@ public sealed class GeneratedDifferentialTests
                 var want = expectedByTable.GetValueOrDefault(n);
                 if (!string.Equals(want, value, StringComparison.Ordinal))
                 {
-                    var table = Encoding.Latin1.GetString(loaded[n].ToArray()).Replace("\n", "\\n", StringComparison.Ordinal);
+                    var table = Encoding.Latin1.GetString(loaded[n].ToBytes()).Replace("\n", "\\n", StringComparison.Ordinal);
                     if (!KnownDeviations.IsKnown(type, [table], keyList[i]))
                     {
                         failures.Add($"table {table} key \"{keyList[i]}\": postmap {want ?? "(none)"} ours {value ?? "(none)"}");

@@ -12,7 +12,7 @@ public sealed class HeaderCheckRuleTests
     {
         var rule = new HeaderCheckRule(@"^Subject: a/b\/c", "REJECT no") { CaseSensitive = true, Negated = true };
         Assert.Equal(@"!/^Subject: a\/b\/c/i REJECT no", rule.ToLine());
-        var doc = PatternTableDocument.Parse(SourceText.FromString(rule.ToLine() + "\n", "t"), PatternTableDialect.Regexp);
+        var doc = PatternTableDocument.Parse(rule.ToLine() + "\n", new PatternTableOptions { SourceName = "t", Dialect = PatternTableDialect.Regexp });
         var entry = Assert.Single(doc.Entries);
         Assert.Equal(@"^Subject: a\/b\/c", entry.Pattern!.Expression);
         Assert.Equal("i", entry.Pattern.Flags);
@@ -68,7 +68,7 @@ public sealed class HeaderCheckRuleTests
             Assert.Equal("HIT" + i, expected[i]);
         }
 
-        var doc = PatternTableDocument.Parse(SourceText.FromString(text.ToString(), path), dialect);
+        var doc = PatternTableDocument.Parse(text.ToString(), new PatternTableOptions { SourceName = path, Dialect = dialect });
         Assert.Equal(expected, keys.Select(k => PatternTableEvaluator.Lookup(doc.Rules, k)).ToArray());
     }
 }

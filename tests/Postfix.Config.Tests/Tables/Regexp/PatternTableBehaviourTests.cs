@@ -9,14 +9,14 @@ public sealed class PatternTableBehaviourTests
     public void Lookup_HostilePattern_ThrowsTimeoutInsteadOfHanging()
     {
         var options = new PatternTableOptions { MatchTimeout = TimeSpan.FromMilliseconds(50) };
-        var table = PcreTable.Load(Postfix.Config.Syntax.SourceText.FromString("/^(a+)+$/ HIT\n", "p"), options);
+        var table = PatternTableDocument.Parse("/^(a+)+$/ HIT\n", options with { SourceName = "p", Dialect = PatternTableDialect.Pcre }).ToTable();
         Assert.Throws<RegexMatchTimeoutException>(() => table.Lookup(new string('a', 40) + "!"));
     }
 
     [Fact]
     public void Lookup_UntranslatablePcreConstruct_DiagnosesAndRefusesToAnswer()
     {
-        var table = PcreTable.Parse("/(?|(a)|(b))/ HIT\n/x/ X\n", "p");
+        var table = PatternTableDocument.Parse("/(?|(a)|(b))/ HIT\n/x/ X\n", new PatternTableOptions { SourceName = "p", Dialect = PatternTableDialect.Pcre }).ToTable();
         var d = Assert.Single(table.Diagnostics);
         Assert.Equal("PFC3690", d.Code);
         Assert.Equal(Postfix.Config.Syntax.DiagnosticSeverity.Error, d.Severity);
@@ -39,7 +39,7 @@ public sealed class PatternTableBehaviourTests
     [InlineData(@"/^.$/ X", "é", null)]
     public void Lookup_PosixSemantics_AsGlibcInCLocale(string rule, string key, string? expected)
     {
-        var table = RegexpTable.Parse(rule + "\n", "r");
+        var table = PatternTableDocument.Parse(rule + "\n", new PatternTableOptions { SourceName = "r" }).ToTable();
         Assert.Empty(table.Diagnostics);
         Assert.Equal(expected, table.Lookup(key));
     }
@@ -47,7 +47,7 @@ public sealed class PatternTableBehaviourTests
     [Fact]
     public void Parse_IndentedRuleInsideIf_WarnsTwiceLikePostfix()
     {
-        var doc = PatternTableDocument.ParseText("if /a/\n  /b/ X\nendif\n", "t", PatternTableDialect.Regexp);
+        var doc = PatternTableDocument.Parse("if /a/\n  /b/ X\nendif\n", new PatternTableOptions { SourceName = "t", Dialect = PatternTableDialect.Regexp });
         Assert.Equal(
             [
                 "regexp map t, line 1: ignoring extra text after IF statement: \"/b/ X\"",

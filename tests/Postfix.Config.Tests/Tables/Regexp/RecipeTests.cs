@@ -25,7 +25,7 @@ public sealed class RecipeTests
     [Fact]
     public void Lookup_ReadReceiptRecipe_CaseInsensitiveByDefault()
     {
-        var table = RegexpTable.Parse(@"/^Content-type: Multipart\/report/ DISCARD" + "\n", "/etc/postfix/header_checks");
+        var table = PatternTableDocument.Parse(@"/^Content-type: Multipart\/report/ DISCARD" + "\n", new PatternTableOptions { SourceName = "/etc/postfix/header_checks" }).ToTable();
         Assert.Equal("DISCARD", table.Lookup(Keys[0]));
         Assert.Equal("DISCARD", table.Lookup(Keys[1]));
         Assert.Null(table.Lookup(Keys[2]));
@@ -36,7 +36,7 @@ public sealed class RecipeTests
     [Fact]
     public void Lookup_ReadReceiptRecipeWithIFlag_CaseSensitive()
     {
-        var table = RegexpTable.Parse(@"/^Content-type: Multipart\/report/i DISCARD" + "\n", "hc");
+        var table = PatternTableDocument.Parse(@"/^Content-type: Multipart\/report/i DISCARD" + "\n", new PatternTableOptions { SourceName = "hc" }).ToTable();
         Assert.Null(table.Lookup(Keys[0]));
         Assert.Equal("DISCARD", table.Lookup(Keys[1]));
     }
@@ -61,7 +61,7 @@ public sealed class RecipeTests
         using var oracle = new PostmapOracle();
         var path = oracle.WriteTable(Encoding.ASCII.GetBytes(text), type);
         var (expected, stderr) = await oracle.QueryAsync(type + ":" + path, Keys);
-        Postfix.Config.Tables.ILookupTable table = type == "pcre" ? PcreTable.Parse(text, path) : RegexpTable.Parse(text, path);
+        Postfix.Config.Tables.ILookupTable table = type == "pcre" ? PatternTableDocument.Parse(text, new PatternTableOptions { SourceName = path, Dialect = PatternTableDialect.Pcre }).ToTable() : PatternTableDocument.Parse(text, new PatternTableOptions { SourceName = path }).ToTable();
         Assert.Equal(expected, Keys.Select(table.Lookup).ToArray());
         Assert.Empty(stderr);
     }

@@ -1,0 +1,4 @@
+namespace Postfix.Config.Tables;
+
+/// <summary>Options for <see cref="CidrSource"/> (only what every document has: the source name).</summary>
+public sealed record CidrSourceOptions : DocumentOptions;
