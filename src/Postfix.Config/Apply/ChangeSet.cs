@@ -60,7 +60,7 @@ public sealed class ChangeSet
     public MainCfDocument MainCf => ParseMainCf(Read(MainCfPath) ?? ReadOnlyMemory<byte>.Empty);
 
     /// <summary>master.cf as it will be after the commit.</summary>
-    public MasterCfDocument MasterCf => MasterCfDocument.Load((Read(MasterCfPath) ?? ReadOnlyMemory<byte>.Empty).Span, MasterCfPath);
+    public MasterCfDocument MasterCf => MasterCfDocument.Parse((Read(MasterCfPath) ?? ReadOnlyMemory<byte>.Empty).Span, new MasterCfOptions { SourceName = MasterCfPath });
 
     /// <summary>The staged changes that differ from the files as read, in the order they were first staged.</summary>
     public IReadOnlyList<FileChange> Changes => [.. _order.Select(Change).OfType<FileChange>()];
@@ -327,7 +327,7 @@ public sealed class ChangeSet
 
         if (changes.Any(c => c.Path == MasterCfPath) && OriginalOf(MasterCfPath).Content is { } oldMasterBytes)
         {
-            diagnostics.AddRange(New(MasterCfDocument.Load(oldMasterBytes, MasterCfPath).Diagnostics, newMaster.Diagnostics));
+            diagnostics.AddRange(New(MasterCfDocument.Parse(oldMasterBytes, new MasterCfOptions { SourceName = MasterCfPath }).Diagnostics, newMaster.Diagnostics));
         }
 
         if (diagnostics.Count > 0)
@@ -625,7 +625,7 @@ public sealed class ChangeSet
     }
 
     private MasterCfDocument? OldMasterCf() =>
-        OriginalOf(MasterCfPath).Content is { } bytes ? MasterCfDocument.Load(bytes, MasterCfPath) : null;
+        OriginalOf(MasterCfPath).Content is { } bytes ? MasterCfDocument.Parse(bytes, new MasterCfOptions { SourceName = MasterCfPath }) : null;
 
     private IEnumerable<TableBuild> TablesWithSource(string path, MainCfDocument oldMain)
     {

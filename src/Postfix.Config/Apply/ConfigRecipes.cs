@@ -234,7 +234,7 @@ public static class ConfigRecipes
     private static string? LookupValue(ChangeSet set, string path, string key)
     {
         var bytes = set.Read(path)?.ToArray() ?? [];
-        var source = PostmapSource.Parse(bytes, path, LookupTableOptions.FromMainCf(set.MainCf.ToBytes()).Utf8);
+        var source = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = path, Utf8 = LookupTableOptions.FromMainCf(set.MainCf.ToBytes()).Utf8 });
         return source.Entries.FirstOrDefault(e => string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase))?.Value;
     }
 
@@ -242,14 +242,14 @@ public static class ConfigRecipes
     {
         var bytes = set.Read(path)?.ToArray() ?? [];
         var utf8 = LookupTableOptions.FromMainCf(set.MainCf.ToBytes()).Utf8;
-        var source = PostmapSource.Parse(bytes, path, utf8);
+        var source = PostmapSource.Parse(bytes, new PostmapSourceOptions { SourceName = path, Utf8 = utf8 });
         var existing = source.Entries.FirstOrDefault(e => string.Equals(e.Key, key, StringComparison.OrdinalIgnoreCase));
         if (existing?.Value == value)
         {
             return;
         }
 
-        set.Stage(path, source.SetValue(key, value).ToBytes());
+        set.Stage(path, source.Set(key, value).ToBytes());
     }
 
     private static string DefaultDatabaseType(MainCfDocument main, string configDirectory) =>

@@ -36,7 +36,7 @@ public sealed class ConfigRecipesTests
                 var real = await Tool.RunAsync("postmap", ["-c", dir.FullName, "-q", header, "regexp:" + file]);
                 Assert.Equal(expected is null ? 1 : 0, real.ExitCode);
                 Assert.Equal(expected is null ? string.Empty : expected + "\n", real.StdoutText);
-                Assert.Equal(expected, RegexpTable.Parse(rule + "\n", file).Lookup(header));
+                Assert.Equal(expected, PatternTableDocument.Parse(rule + "\n", new PatternTableOptions { SourceName = file }).ToTable().Lookup(header));
             }
         }
         finally
