@@ -44,3 +44,41 @@ for level in "${levels[@]}"; do
   done
 done
 echo "check-native-tool: $tool is native and every DH path gives the same safe prime"
+
+# The verbs whose code paths a trimmed native image could lose (reflection, native libraries: SQLite's e_sqlite3,
+# the queue-file reader, the parameter catalog) give the real tools' bytes and exit status. Needs Postfix with
+# postfix-sqlite (CI installs it); python3 makes the SQLite database.
+if command -v postconf >/dev/null && [ -e /usr/lib/postfix/postfix-sqlite.so ] && command -v python3 >/dev/null; then
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  mkdir -p "$tmp/etc"
+  cp "$root/samples/postfix/main.cf" "$root/samples/postfix/master.cf" "$tmp/etc/"
+  python3 - "$tmp/v.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("create table v (k text, r text)")
+c.executemany("insert into v values (?, ?)", [("a@example.org", "b@example.net"), ("a@example.org", "c@example.net"), ("o'x@example.org", "q@example.net")])
+c.commit()
+PY
+  printf 'dbpath = %s\nquery = SELECT r FROM v WHERE k = '"'"'%%s'"'"'\n' "$tmp/v.db" > "$tmp/v.cf"
+  printf 'a@example.org\nnone@example.org\no'"'"'x@example.org\n' > "$tmp/keys"
+  same() {  # same NAME -- OURS... -- REAL...
+    local name=$1; shift; shift
+    local ours=() real=()
+    while [ "$1" != -- ]; do ours+=("$1"); shift; done; shift
+    real=("$@")
+    local orc=0 rrc=0
+    "$tool" "${ours[@]}" < "$tmp/keys" > "$tmp/o.out" 2> "$tmp/o.err" || orc=$?
+    "${real[@]}" < "$tmp/keys" > "$tmp/r.out" 2> "$tmp/r.err" || rrc=$?
+    cmp -s "$tmp/o.out" "$tmp/r.out" || { diff "$tmp/r.out" "$tmp/o.out" | head -20 >&2; fail "$name: stdout differs from the real tool's"; }
+    [ "$orc" = "$rrc" ] || fail "$name: exit $orc, the real tool's $rrc"
+    echo "ok: $name (exit $orc, $(wc -c < "$tmp/o.out") bytes as the real tool)"
+  }
+  same "postconf -n" -- postconf -c "$tmp/etc" -n -- postconf -c "$tmp/etc" -n
+  same "postconf -d mail_version" -- postconf -c "$tmp/etc" -d mail_version -- postconf -c "$tmp/etc" -d mail_version
+  same "postconf -M" -- postconf -c "$tmp/etc" -M -- postconf -c "$tmp/etc" -M
+  same "postmap -q - sqlite" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf"
+  for f in "$root"/tests/Postfix.Queue.Tests/TestData/QueueFiles/messages/m0[1-5]*.bin; do
+    same "postcat -bdehv $(basename "$f")" -- postcat -c "$tmp/etc" -bdehv "$f" -- postcat -c "$tmp/etc" -bdehv "$f"
+  done
+  echo "check-native-tool: the native verbs give the real tools' output"
+fi

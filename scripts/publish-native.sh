@@ -4,6 +4,7 @@
 #   postfix-net/postfix-net                      the tool (one file; runs alone, DH then on the baseline kernels)
 #   postfix-net/postfix-net-dh-x86-64-v4.so      (linux-x64) the DH search for AVX-512 CPUs, loaded when the CPU has it
 #   postfix-net/postfix-net-dh-x86-64-v3.so      (linux-x64) the same for AVX2 CPUs
+#   postfix-net/libe_sqlite3.so                  SQLite for sqlite: tables (the publish output's native libraries)
 #   postfix-net/README.md
 # Usage: scripts/publish-native.sh [RID] [--from PUBLISH_DIR]
 #   RID: linux-x64 (default) or linux-arm64 (cross-compiling needs an aarch64 toolchain; see docs/native.md).
@@ -26,7 +27,9 @@ fi
 [ -x "$from/postfix-net" ] || { echo "publish-native: no native postfix-net in $from" >&2; exit 1; }
 [ ! -e "$from/postfix-net.dll" ] || { echo "publish-native: $from is not a Native AOT publish (postfix-net.dll is there)" >&2; exit 1; }
 cp "$from/postfix-net" "$stage/postfix-net/"
-cp "$from"/postfix-net-dh-*.so "$stage/postfix-net/" 2>/dev/null || true
+# Every native library the publish put next to the executable: the DH levels and the ones packages bring
+# (libe_sqlite3.so for sqlite: tables). Without them a verb that needs one aborts.
+cp "$from"/*.so "$stage/postfix-net/" 2>/dev/null || true
 cp "$root/README.md" "$stage/postfix-net/"
 tar -C "$stage" -czf "$out/postfix-net-$rid.tar.gz" postfix-net
 rm -rf "$stage"
