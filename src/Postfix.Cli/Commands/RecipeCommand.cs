@@ -1,6 +1,7 @@
 using System.Globalization;
 using Postfix.Config.Apply;
 using Postfix.Config.MasterCf;
+using Postfix.Config.Processes;
 using Postfix.Crypto.Dh;
 using Postfix.Crypto.Fingerprints;
 using Postfix.Crypto.Probe;
@@ -19,14 +20,10 @@ namespace Postfix.Cli.Commands;
 internal sealed class RecipeCommand : ICommand
 {
     private const string Program = "postfix-net recipe";
-    private readonly Postfix.Config.Processes.IProcessRunner? _runner;
-    private readonly Postfix.Queue.Processes.IProcessRunner? _queueRunner;
+    private readonly IProcessRunner? _runner;
 
-    public RecipeCommand(Postfix.Config.Processes.IProcessRunner? runner = null, Postfix.Queue.Processes.IProcessRunner? queueRunner = null)
-    {
-        _runner = runner;
-        _queueRunner = queueRunner;
-    }
+    /// <param name="runner">Starts every program the recipes run: postfix, postmap, postalias, postqueue, postsuper (null: the real one).</param>
+    public RecipeCommand(IProcessRunner? runner = null) => _runner = runner;
 
     public string Name => "recipe";
 
@@ -303,7 +300,7 @@ internal sealed class RecipeCommand : ICommand
         // The how-to keeps the 16th character on purpose so that active (*) and held (!) IDs are refused by postsuper:
         // by default only deferred bounces go. --all takes the active and held ones too.
         var selection = all ? QueueSelection.NullSender() : QueueSelection.NullSender() & QueueSelection.InQueue(QueueName.Deferred);
-        var report = await new QueueOperations(new PostfixInstance(directory, _queueRunner))
+        var report = await new QueueOperations(new PostfixInstance(directory, _runner ?? ProcessRunner.Instance))
             .RunAsync(QueueOperation.Delete, selection, new QueueOperationOptions { DryRun = dryRun }, context.CancellationToken);
         foreach (var result in report.Results)
         {
