@@ -406,7 +406,8 @@ public sealed class ChangeSet
 
         if (_options.PostfixCheck != PostfixCheckMode.Never)
         {
-            var check = await RunAsync(_options.PostfixProgram, ["-c", ConfigDirectory, "check"], cancellationToken).ConfigureAwait(false);
+            // From the first write on the commit runs to its end (or its rollback): a cancellation would leave it half done.
+            var check = await RunAsync(_options.PostfixProgram, ["-c", ConfigDirectory, "check"], CancellationToken.None).ConfigureAwait(false);
             if (check is null && _options.PostfixCheck == PostfixCheckMode.WhenInstalled)
             {
                 log.Add("postfix check skipped: postfix is not installed");
@@ -424,7 +425,7 @@ public sealed class ChangeSet
 
         foreach (var build in builds)
         {
-            var done = await BuildAsync(build, cancellationToken).ConfigureAwait(false);
+            var done = await BuildAsync(build, CancellationToken.None).ConfigureAwait(false);
             if (done is not null)
             {
                 return await RollBackAsync(CommitStep.BuildTables, done, written, databases, history, historyId, log, diagnostics).ConfigureAwait(false);

@@ -66,6 +66,25 @@ public sealed class RecipeSandboxTests
     }
 
     [Fact]
+    public async Task BlockSender_DefaultDatabaseType_NewTableHasThatTypeAndIsBuiltWithIt()
+    {
+        RealPostfix.Require("postfix", "postmap");
+        await using var box = await PostfixSandbox.CreateAsync(new PostfixSandboxOptions { MainCf = { ["default_database_type"] = "btree" } });
+
+        var (code, stdout, stderr, _) = await CliRun.RunAsync(["recipe", "block-sender", "spam.example", "-c", box.ConfigDirectory]);
+
+        Assert.True(code == 0, stdout + stderr);
+        Assert.Contains("postfix -c " + box.ConfigDirectory + " check", stdout, StringComparison.Ordinal);
+        Assert.Contains("postmap btree:" + box.ConfigDirectory + "/sender_access", stdout, StringComparison.Ordinal);
+        Assert.Contains("postfix is not running", stdout, StringComparison.Ordinal);
+        var restrictions = await box.PostconfAsync("-h", "smtpd_sender_restrictions");
+        Assert.Equal($"check_sender_access btree:{box.ConfigDirectory}/sender_access\n", restrictions.StdoutText);
+        var q = await Tool.RunAsync("postmap", ["-c", box.ConfigDirectory, "-q", "spam.example", "btree:" + box.ConfigDirectory + "/sender_access"]);
+        Assert.Equal("REJECT\n", q.StdoutText);
+        Assert.DoesNotContain("older than source", q.StderrText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task BlockReadReceipts_MdnIsDiscarded_PlainMailIsDelivered()
     {
         RealPostfix.Require("postfix", "sendmail", "smtp-sink");
@@ -90,8 +109,10 @@ public sealed class RecipeSandboxTests
         Assert.DoesNotContain(log.Split('\n'), l => l.Contains("to=<mdn@sink.test>", StringComparison.Ordinal) && l.Contains("status=sent", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task ForwardSecrecy_DheHandshake_ShowsTheNewGroupSize()
+    [Theory]
+    [InlineData(2048)]
+    [InlineData(3072)]
+    public async Task ForwardSecrecy_DheHandshake_UsesTheNewGroup(int bits)
     {
         RealPostfix.Require("postfix", "openssl");
         var certDir = Directory.CreateTempSubdirectory("pfnet-fs-cert");
@@ -112,18 +133,24 @@ public sealed class RecipeSandboxTests
             });
             await box.StartAsync();
 
-            var (code, stdout, stderr, _) = await CliRun.RunAsync(["recipe", "forward-secrecy", "--bits", "3072", "-c", box.ConfigDirectory]);
+            // 2048 is the recipe's default, and also the size of Postfix's built-in group: the prime tells them apart.
+            string[] args = bits == 2048
+                ? ["recipe", "forward-secrecy", "-c", box.ConfigDirectory]
+                : ["recipe", "forward-secrecy", "--bits", bits.ToString(System.Globalization.CultureInfo.InvariantCulture), "-c", box.ConfigDirectory];
+            var (code, stdout, stderr, _) = await CliRun.RunAsync(args);
             Assert.True(code == 0, stdout + stderr);
             Assert.True(await box.WaitForLogAsync("reload -- version"), await box.ReadLogAsync());
 
             var handshake = await Tool.RunAsync(
                 "openssl",
-                ["s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + box.SmtpPort, "-tls1_2", "-cipher", "DHE-RSA-AES256-GCM-SHA384"],
+                ["s_client", "-starttls", "smtp", "-connect", "127.0.0.1:" + box.SmtpPort, "-tls1_2", "-cipher", "DHE-RSA-AES256-GCM-SHA384", "-msg"],
                 Encoding.ASCII.GetBytes("QUIT\r\n"));
-            Assert.Contains("Server Temp Key: DH, 3072 bits", handshake.StdoutText, StringComparison.Ordinal);
+            Assert.Contains($"Server Temp Key: DH, {bits} bits", handshake.StdoutText, StringComparison.Ordinal);
+            var file = $"{box.ConfigDirectory}/dh{bits}.pem";
+            Assert.Equal(Convert.ToHexString(PemPrime(await File.ReadAllTextAsync(file))), Convert.ToHexString(ServerKeyExchangePrime(handshake.StdoutText)));
 
             // Idempotent: the existing good group is kept; nothing changes, nothing reloads.
-            var again = await CliRun.RunAsync(["recipe", "forward-secrecy", "--bits", "3072", "-c", box.ConfigDirectory]);
+            var again = await CliRun.RunAsync(args);
             Assert.Equal(0, again.ExitCode);
             Assert.Contains("the existing parameters are kept", again.Stdout, StringComparison.Ordinal);
             Assert.Contains("nothing to change", again.Stdout, StringComparison.Ordinal);
@@ -230,6 +257,28 @@ public sealed class RecipeSandboxTests
         left = (await box.QueueJsonAsync()).Select(d => d.RootElement.GetProperty("queue_id").GetString()).ToList();
         Assert.Single(left);
         Assert.DoesNotContain(bounces[1], left);
+    }
+
+    /// <summary>The prime p of a PEM "DH PARAMETERS" file (DER: SEQUENCE { INTEGER p, INTEGER g }), without leading zeros.</summary>
+    private static byte[] PemPrime(string pem)
+    {
+        var base64 = string.Concat(pem.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)));
+        var reader = new System.Formats.Asn1.AsnReader(Convert.FromBase64String(base64), System.Formats.Asn1.AsnEncodingRules.DER).ReadSequence();
+        var p = reader.ReadIntegerBytes().Span;
+        return p.TrimStart((byte)0).ToArray();
+    }
+
+    /// <summary>The DH prime the server sent: dh_p of the ServerKeyExchange message in <c>openssl s_client -msg</c>'s hex dump.</summary>
+    private static byte[] ServerKeyExchangePrime(string msgOutput)
+    {
+        var lines = msgOutput.Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("<<< ", StringComparison.Ordinal) && l.Contains("ServerKeyExchange", StringComparison.Ordinal));
+        Assert.True(start >= 0, msgOutput);
+        var bytes = lines.Skip(start + 1).TakeWhile(l => l.StartsWith(' ')).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(h => Convert.ToByte(h, 16)).ToArray();
+        Assert.Equal(0x0c, bytes[0]);
+        var length = (bytes[4] << 8) | bytes[5];
+        return bytes.AsSpan(6, length).ToArray();
     }
 
     /// <summary>Speaks SMTP to 127.0.0.1:<paramref name="port"/> up to RCPT TO and returns the reply to it.</summary>

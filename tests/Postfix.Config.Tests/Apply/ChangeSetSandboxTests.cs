@@ -10,7 +10,7 @@ namespace Postfix.Config.Tests.Apply;
 public sealed class ChangeSetSandboxTests
 {
     [Fact]
-    public async Task CommitAsync_FailureInjectedAtCheckPostmapAndReload_EveryFileByteIdenticalAndNoReloadLogged()
+    public async Task CommitAsync_FailureInjectedAtWriteCheckPostmapAndReload_EveryFileByteIdenticalAndNoReloadLogged()
     {
         RealPostfix.Require("postfix", "postmap");
         await using var box = await PostfixSandbox.CreateAsync();
@@ -18,19 +18,31 @@ public sealed class ChangeSetSandboxTests
         var before = Snapshot(box.ConfigDirectory);
         var reloadsBefore = Count(await box.ReadLogAsync(), "reload -- version");
 
-        foreach (var failAt in new[] { "check", "postmap", "reload" })
+        foreach (var failAt in new[] { "write", "check", "postmap", "reload" })
         {
             var runner = new FailingRunner(ProcessRunner.Instance, failAt);
-            var set = ChangeSet.Open(box.ConfigDirectory, new ChangeSetOptions { Runner = runner });
+            var fs = new FaultyFileSystem(new System.IO.Abstractions.FileSystem());
+            var set = ChangeSet.Open(box.ConfigDirectory, new ChangeSetOptions { Runner = runner, FileSystem = fs });
             ConfigRecipes.BlockSender(set, "hacked@lists.example.org", "compromised");
             ConfigRecipes.ForceAddressFamily(set, "v6.test", Postfix.Config.MasterCf.InetProtocolFamily.IPv6);
+            if (failAt == "write")
+            {
+                // The last file written: main.cf, sender_access and master.cf are already replaced when it fails.
+                Assert.Equal(box.ConfigDirectory + "/transport", set.Changes[^1].Path);
+                fs.FailMoveTo.Add(box.ConfigDirectory + "/transport");
+            }
 
             var result = await set.CommitAsync(TestContext.Current.CancellationToken);
 
             Assert.False(result.Succeeded, failAt);
-            Assert.Equal(failAt switch { "check" => CommitStep.PostfixCheck, "postmap" => CommitStep.BuildTables, _ => CommitStep.Reload }, result.FailedStep);
+            Assert.Equal(failAt switch { "write" => CommitStep.Write, "check" => CommitStep.PostfixCheck, "postmap" => CommitStep.BuildTables, _ => CommitStep.Reload }, result.FailedStep);
             Assert.Equal(before, Snapshot(box.ConfigDirectory));
-            Assert.True(runner.Injected, failAt);
+            Assert.True(failAt == "write" ? fs.FailMoveTo.Count == 0 : runner.Injected, failAt);
+            if (failAt == "write")
+            {
+                Assert.Contains(box.ConfigDirectory + "/main.cf", result.Restored);
+                Assert.Contains(box.ConfigDirectory + "/master.cf", result.Restored);
+            }
         }
 
         await Task.Delay(1500, TestContext.Current.CancellationToken);
