@@ -1,3 +1,5 @@
+using Postfix.Testing;
+
 namespace Postfix.Cli.Tests.Recipes;
 
 public sealed class RecipeCommandTests
@@ -19,6 +21,39 @@ public sealed class RecipeCommandTests
             Assert.Contains("would run: postmap hash:" + dir.FullName + "/sender_access\n", stdout, StringComparison.Ordinal);
             Assert.Equal("myhostname = mail.example.com\n", await File.ReadAllTextAsync(dir.FullName + "/main.cf", TestContext.Current.CancellationToken));
             Assert.False(File.Exists(dir.FullName + "/sender_access"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task TlsPin_CertLegacyDigest_PinsTheFingerprintsOpensslComputes()
+    {
+        RealPostfix.Require("openssl");
+        var dir = Directory.CreateTempSubdirectory("pfnet-recipe-pin");
+        try
+        {
+            await File.WriteAllTextAsync(dir.FullName + "/main.cf", "", TestContext.Current.CancellationToken);
+            var cert = dir.FullName + "/partner.pem";
+            var req = await Tool.RunAsync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=partner.test", "-keyout", dir.FullName + "/key.pem", "-out", cert]);
+            Assert.True(req.ExitCode == 0, req.ToString());
+
+            // Ground truth: SHA-256 of the DER SubjectPublicKeyInfo, and (Postfix 2.9.0-2.9.5) of the bare RSAPublicKey.
+            var pubkey = (await Tool.RunAsync("openssl", ["x509", "-in", cert, "-noout", "-pubkey"])).Stdout;
+            var spki = (await Tool.RunAsync("openssl", ["pkey", "-pubin", "-outform", "DER"], pubkey)).Stdout;
+            var bare = (await Tool.RunAsync("openssl", ["rsa", "-pubin", "-RSAPublicKey_out", "-outform", "DER"], pubkey)).Stdout;
+            var expected = string.Join('|', Colons(System.Security.Cryptography.SHA256.HashData(spki)), Colons(System.Security.Cryptography.SHA256.HashData(bare)));
+
+            var (code, stdout, stderr, _) = await CliRun.RunAsync(
+                ["recipe", "tls-pin", "[mx.partner.example]:25", "--cert", cert, "--legacy", "--digest", "sha256", "--dry-run", "-c", dir.FullName]);
+
+            Assert.True(code == 0, stdout + stderr);
+            Assert.Contains($"+[mx.partner.example]:25 fingerprint match={expected}\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("+smtp_tls_fingerprint_digest = sha256\n", stdout, StringComparison.Ordinal);
+            Assert.Contains("would run: postmap hash:" + dir.FullName + "/tls_policy\n", stdout, StringComparison.Ordinal);
+            Assert.False(File.Exists(dir.FullName + "/tls_policy"));
         }
         finally
         {
@@ -56,4 +91,6 @@ public sealed class RecipeCommandTests
             dir.Delete(recursive: true);
         }
     }
+
+    private static string Colons(byte[] digest) => string.Join(':', digest.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
 }

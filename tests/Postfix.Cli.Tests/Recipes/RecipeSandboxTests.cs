@@ -63,6 +63,17 @@ public sealed class RecipeSandboxTests
         Assert.StartsWith("554 5.7.1 <hacked-list@lists.example.org>: Sender address rejected: This list was compromised", blocked, StringComparison.Ordinal);
         var other = await SmtpAsync(box.SmtpPort, "friend@lists.example.org", "postmaster@" + box.HostName);
         Assert.StartsWith("250 ", other, StringComparison.Ordinal);
+
+        // recipe undo: main.cf back, the new table and its database gone, Postfix reloaded; the sender is accepted again.
+        await Tool.RunAsync("postfix", ["-c", box.ConfigDirectory, "logrotate"]);
+        await Tool.RunAsync("chown", ["postfix", box.LogFile]);
+        var undo = await CliRun.RunAsync(["recipe", "undo", "-c", box.ConfigDirectory]);
+        Assert.True(undo.ExitCode == 0, undo.Stdout + undo.Stderr);
+        Assert.Contains("removed " + box.ConfigDirectory + "/sender_access.db", undo.Stdout, StringComparison.Ordinal);
+        Assert.True(await box.WaitForLogAsync("reload -- version"), await box.ReadLogAsync());
+        Assert.False(File.Exists(box.ConfigDirectory + "/sender_access"));
+        Assert.StartsWith("250 ", await SmtpAsync(box.SmtpPort, "hacked-list@lists.example.org", "postmaster@" + box.HostName), StringComparison.Ordinal);
+        Assert.Equal("nothing to undo\n", (await CliRun.RunAsync(["recipe", "undo", "-c", box.ConfigDirectory])).Stdout);
     }
 
     [Fact]
