@@ -1,3 +1,4 @@
+using Postfix.Config.Catalog;
 using Postfix.Config.MainCf;
 
 namespace Postfix.Config.Apply;
@@ -14,7 +15,10 @@ public static class RestartParameters
     public static IReadOnlyList<string> Names { get; } =
         ["config_directory", "inet_interfaces", "inet_protocols", "queue_directory", "tcp_windowsize"];
 
-    /// <summary>The parameters of <see cref="Names"/> whose explicit main.cf value differs between two versions.</summary>
+    /// <summary>
+    /// The parameters of <see cref="Names"/> whose value, <c>$</c>-expanded like <c>postconf -x</c>, differs between two
+    /// versions of main.cf (so <c>inet_interfaces = $my_interfaces</c> counts when <c>my_interfaces</c> changes).
+    /// </summary>
     /// <param name="before">main.cf before the change.</param>
     /// <param name="after">main.cf after the change.</param>
     /// <returns>The changed names, sorted.</returns>
@@ -22,6 +26,9 @@ public static class RestartParameters
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
-        return [.. Names.Where(n => !string.Equals(before.GetValue(n), after.GetValue(n), StringComparison.Ordinal))];
+        var old = new ParameterEvaluator(before.GetValue);
+        var now = new ParameterEvaluator(after.GetValue);
+        return [.. Names.Where(n => !string.Equals(before.GetValue(n), after.GetValue(n), StringComparison.Ordinal)
+            || !string.Equals(old.Expand(n).Value, now.Expand(n).Value, StringComparison.Ordinal))];
     }
 }

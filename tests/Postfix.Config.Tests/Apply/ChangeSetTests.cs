@@ -196,6 +196,17 @@ public sealed class ChangeSetTests
         Assert.Equal(ReloadOutcome.Reloaded, result.Reload);
     }
 
+    [Theory]
+    [InlineData("my_interfaces = 127.0.0.1\ninet_interfaces = $my_interfaces\n", "my_interfaces", "127.0.0.1, [::1]", new[] { "inet_interfaces" })]
+    [InlineData("my_interfaces = 127.0.0.1\ninet_interfaces = $my_interfaces\n", "smtp_tls_loglevel", "1", new string[0])]
+    [InlineData("", "tcp_windowsize", "65536", new[] { "tcp_windowsize" })]
+    [InlineData("inet_protocols = ipv4\n", "inet_protocols", "ipv4", new string[0])]
+    public void RestartParameters_Changed_ComparesExpandedValues(string main, string name, string value, string[] expected)
+    {
+        var before = Postfix.Config.MainCf.MainCfDocument.Parse(Encoding.ASCII.GetBytes(main));
+        Assert.Equal(expected, RestartParameters.Changed(before, before.Set(name, value)));
+    }
+
     [Fact]
     public async Task CommitAsync_PostfixNotInstalled_SkipsCheckAndSaysSo()
     {
