@@ -5,8 +5,9 @@ namespace Postfix.Config.IO;
 /// <summary>The real <see cref="IUnixFileOperations"/>: <c>statx(2)</c>, <c>chown(2)</c>, <c>open(2)</c> + <c>fsync(2)</c>.</summary>
 public sealed partial class UnixFileOperations : IUnixFileOperations
 {
+    // O_RDONLY and O_CLOEXEC have these values on every Linux architecture .NET runs on. O_DIRECTORY does not (it is
+    // 0x4000 on arm64, where 0x10000 is O_DIRECT), and a directory opens read-only without it.
     private const int ORdOnly = 0;
-    private const int ODirectory = 0x10000; // Linux (x86-64 and arm64 generic).
     private const int OCloexec = 0x80000;
 
     private UnixFileOperations()
@@ -31,7 +32,7 @@ public sealed partial class UnixFileOperations : IUnixFileOperations
             return;
         }
 
-        var fd = Open(directory, ORdOnly | ODirectory | OCloexec);
+        var fd = Open(directory, ORdOnly | OCloexec);
         if (fd < 0)
         {
             throw new IOException($"open directory {directory}: errno {Marshal.GetLastPInvokeError()}");
