@@ -18,6 +18,7 @@ internal static class CliApplication
         new FingerprintCommand(),
         new TlsCommand(),
         new DhparamCommand(),
+        new RecipeCommand(),
     ];
 
     public static string Version =>
