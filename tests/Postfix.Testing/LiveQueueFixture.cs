@@ -132,14 +132,6 @@ public sealed class LiveQueueFixture : IAsyncLifetime
     {
         if (Sandbox is not null)
         {
-            // PFNET_KEEP_LIVE_QUEUE=1 keeps the (stopped) instance for inspection and prints where it is.
-            if (Environment.GetEnvironmentVariable("PFNET_KEEP_LIVE_QUEUE") == "1")
-            {
-                await Sandbox.StopAsync();
-                await Console.Error.WriteLineAsync($"LiveQueueFixture: kept {Sandbox.Root}");
-                return;
-            }
-
             await Sandbox.DisposeAsync();
         }
     }
