@@ -142,3 +142,51 @@ public sealed class SpoolOperationCliTests(SpoolOperationCliTests.Sandbox box) :
         }
     }
 }
+
+/// <summary>The CLI's report when postsuper dies part-way (a fake postsuper: one ID reported, then killed).</summary>
+public sealed class KilledPostsuperCliTests
+{
+    [Fact]
+    public async Task Delete_PostsuperKilled_PrintsTheWholeReportThenTheErrorExit1()
+    {
+        var listing = Path.Combine(AppContext.BaseDirectory, "TestData", "queue", "postqueue-j-few.jsonl");
+        var ids = File.ReadLines(listing).Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("sender").GetString() == "henry@sender.test" || e.GetProperty("sender").GetString() == "frank@sender.test").Select(e => e.GetProperty("queue_id").GetString()!).ToList();
+        Assert.Equal(2, ids.Count);
+        var runner = new DyingPostsuper($"postsuper: {ids[0]}: removed\n");
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        var context = new CliContext(new MemoryStream(), stdout, stderr, new System.IO.Abstractions.FileSystem(), _ => null, TestContext.Current.CancellationToken);
+        var exit = await new Postfix.Cli.Commands.QueueCommand(runner).RunAsync(context, ["delete", "-c", "/nonexistent/etc", "--input", listing, "--id", ids[0], "--id", ids[1]]);
+        await context.Out.FlushAsync();
+        await context.Error.FlushAsync();
+        Assert.Equal(1, exit);
+        var text = System.Text.Encoding.UTF8.GetString(stdout.ToArray());
+        Assert.Contains($"{ids[0]}: removed\n", text, StringComparison.Ordinal);
+        Assert.Contains($"{ids[1]}: unknown: postsuper ended abnormally (exit status 137) without reporting this ID; the queue directory was not given to check it\n", text, StringComparison.Ordinal);
+        var errors = System.Text.Encoding.UTF8.GetString(stderr.ToArray());
+        Assert.Contains("1 done, 0 not found, 0 changed, 0 rejected, 0 not processed, 1 unknown\n", errors, StringComparison.Ordinal);
+        Assert.EndsWith("postfix-net queue: postsuper exited with status 137: postsuper: " + ids[0] + ": removed\n", errors, StringComparison.Ordinal);
+    }
+
+    private sealed class DyingPostsuper(string stderr) : Postfix.Queue.Processes.IProcessRunner
+    {
+        public Postfix.Queue.Processes.IRunningProcess Start(string program, IReadOnlyList<string> arguments) => new Dead(stderr);
+
+        private sealed class Dead(string stderr) : Postfix.Queue.Processes.IRunningProcess
+        {
+            public Stream StandardInput { get; } = new MemoryStream();
+
+            public Stream StandardOutput { get; } = new MemoryStream();
+
+            public Stream StandardError { get; } = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(stderr));
+
+            public Task<int> WaitForExitAsync(CancellationToken cancellationToken) => Task.FromResult(137);
+
+            public void Kill()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+}
