@@ -67,14 +67,26 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
         var rawKey = ByteText.FromBytes(key);
         try
         {
-            var outcome = Configuration.Prepare(rawKey, Options.FoldCase, Options.Utf8, rawWarn, out var searchKey);
+            var ldap = Configuration.Type == DatabaseTableType.Ldap;
+            List<string>? held = ldap ? [] : null;
+            var outcome = Configuration.Prepare(rawKey, Options.FoldCase, Options.Utf8, held is null ? rawWarn : held.Add, out var searchKey);
+            if (ldap && outcome != LookupExplanationOutcome.EmptyKey)
+            {
+                held!.ForEach(w => rawWarn?.Invoke(w));
+            }
+
             if (outcome != LookupExplanationOutcome.Query)
             {
-                // ldap connects (and binds) before it expands the empty key.
-                if (Configuration.Type == DatabaseTableType.Ldap && outcome == LookupExplanationOutcome.EmptyKey
-                    && Query(null, rawWarn) is { Status: DatabaseLookupStatus.Error } failed)
+                // ldap connects (and binds) before it expands the empty key, and warns about it then.
+                if (ldap && outcome == LookupExplanationOutcome.EmptyKey)
                 {
-                    return failed;
+                    var connected = Query(null, rawWarn);
+                    if (connected.Status == DatabaseLookupStatus.Error)
+                    {
+                        return connected;
+                    }
+
+                    held!.ForEach(w => rawWarn?.Invoke(w));
                 }
 
                 return DatabaseLookupResult.NotFound;
