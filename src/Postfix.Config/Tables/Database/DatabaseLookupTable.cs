@@ -117,6 +117,29 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
     private protected bool Add(StringBuilder result, string? value, string searchKey, ref int expansion, Action<string>? warn) =>
         Configuration.AddResult(result, value, searchKey, warn) && Configuration.ExpansionLimit > 0 && ++expansion > Configuration.ExpansionLimit;
 
+    /// <summary>
+    /// mysql, pgsql: every column of every row through <c>result_format</c>, joined with commas; past
+    /// <c>expansion_limit</c> the lookup fails with Postfix's <c>dict_TYPE_lookup</c> warning.
+    /// </summary>
+    private protected DatabaseLookupResult Assemble(IEnumerable<string?[]>? rows, string key, string errno, Action<string>? warn)
+    {
+        var result = new StringBuilder();
+        var expansion = 0;
+        foreach (var row in rows ?? [])
+        {
+            foreach (var v in row)
+            {
+                if (Add(result, v, key, ref expansion, warn))
+                {
+                    warn?.Invoke($"dict_{Type}_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
+                    return DatabaseLookupResult.Failed(errno);
+                }
+            }
+        }
+
+        return DatabaseLookupResult.FromByteText(result);
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
