@@ -144,6 +144,24 @@ public sealed class LdapDifferentialTests(LdapServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Query_LdapiAndFailover_FoundLikePostmap()
+    {
+        // The generated runs compare whatever happens; here the answer itself is pinned, so a fixture whose ldapi
+        // socket or failover did not work cannot pass by failing the same way on both sides.
+        RealPostfix.Require("postmap");
+        var server = await fixture.GetAsync();
+        using var ws = new PostmapWorkspace();
+        foreach (var host in new[] { server.LdapiUrl(), $"127.0.0.1:1, ldap://127.0.0.1:{server.Port}", $"ldap://127.0.0.1:1 {server.LdapiUrl()}" })
+        {
+            var config = $"server_host = {host}\nsearch_base = dc=example,dc=com\nquery_filter = (mail=%s)\nresult_attribute = mailRoutingAddress\nbind = no\n";
+            var path = ws.Write("ldap.cf", Encoding.UTF8.GetBytes(config));
+            var real = await PostmapWorkspace.RunRealAsync(["-c", ws.ConfigDirectory, "-q", "alice@example.com", "ldap:" + path]);
+            Assert.Equal("alice@mail.example.com\n", Encoding.UTF8.GetString(real.Stdout));
+            await PostmapWorkspace.AssertSameAsync(["-c", ws.ConfigDirectory, "-q", "alice@example.com", "ldap:" + path], null, config);
+        }
+    }
+
+    [Fact]
     public async Task Query_MainCfEmbeddedTable_SameAsPostmap()
     {
         RealPostfix.Require("postmap");
