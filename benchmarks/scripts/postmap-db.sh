@@ -35,7 +35,8 @@ case $type in
     runuser -u postgres -- "$pg/initdb" -D "$work/pg/data" -U postgres -E UTF8 --locale=C.UTF-8 -N --auth-local=trust --auth-host=trust >/dev/null
     runuser -u postgres -- "$pg/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -o "-p $port -k $work/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
     psql() { "$pg/psql" -h "$work/pg/sock" -p "$port" -U postgres -q -X -v ON_ERROR_STOP=1 "$@"; }
-    psql -d postgres -c "CREATE ROLE pfuser LOGIN; CREATE DATABASE mail OWNER pfuser;"
+    psql -d postgres -c "CREATE ROLE pfuser LOGIN;"
+    psql -d postgres -c "CREATE DATABASE mail OWNER pfuser;"
     psql -d mail -c "CREATE TABLE aliases (id serial PRIMARY KEY, addr text NOT NULL, dest text); ALTER TABLE aliases OWNER TO pfuser;"
     rows | psql -d mail -c "COPY aliases(addr, dest) FROM STDIN"
     psql -d mail -c "CREATE INDEX ON aliases(addr); ANALYZE aliases;"
