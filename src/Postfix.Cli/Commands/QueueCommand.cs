@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Postfix.Config.Processes;
 using Postfix.Queue;
 using Postfix.Queue.Files;
 using Postfix.Queue.Operations;
-using Postfix.Queue.Processes;
 using Postfix.Queue.Reading;
 using Postfix.Queue.Selection;
 using Postfix.Queue.Summary;
@@ -113,7 +113,7 @@ internal sealed class QueueCommand : ICommand
         _ => "would " + operation.ToString().ToLowerInvariant(),
     };
 
-    private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner);
+    private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner ?? ProcessRunner.Instance);
 
     private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? replay = null)
     {
