@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI fuzz smoke: every target under afl++ for FUZZ_SMOKE_SECONDS (default 30), two at a time (the CI machine has two
-# cores), so the whole smoke takes about targets/2 x (seconds + start-up): ~3.5 minutes for 12 targets. Fails when any
+# cores), so the whole smoke takes about targets/2 x (seconds + start-up): ~4 minutes for 13 targets. Fails when any
 # target finds a crash or a hang (scripts/fuzz.sh prints the replay of each). Output: artifacts/fuzz-smoke/.
 set -uo pipefail
 cd "$(dirname "$0")/.."

@@ -23,7 +23,7 @@ plain="$build_dir/plain"
 timeout_ms=${FUZZ_TIMEOUT_MS:-3000}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-targets() { printf "%s\n" maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand; }
+targets() { printf "%s\n" maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand dbtable; }
 
 # Seeds per target: test data files (globs relative to the repository) besides fuzz/seeds/TARGET/*.
 seeds_for() {
@@ -42,6 +42,7 @@ seeds_for() {
     tls-material) echo "$k/*.pem $l/tls/*.pem" ;;
     dh) echo "$k/dh/*.pem $l/samples/postfix/dh2048.pem" ;;
     expand) echo "$c/expansion/main.cf.*" ;;
+    dbtable) echo "$c/DatabaseTables/configs/*.cf" ;;
     *) return 1 ;;
   esac
 }

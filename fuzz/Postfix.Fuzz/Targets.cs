@@ -6,6 +6,7 @@ using Postfix.Config.MasterCf;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables;
 using Postfix.Config.Tables.Aliases;
+using Postfix.Config.Tables.Database;
 using Postfix.Config.Tables.Regexp;
 using Postfix.Crypto.Dh;
 using Postfix.Crypto.Fingerprints;
@@ -44,8 +45,8 @@ internal static class Targets
         ["tls-material"] = TlsMaterial,
         ["dh"] = Dh,
         ["expand"] = Expand,
-        // Hooks for the readers that other branches are adding (queue files, database-table configurations): see
-        // fuzz/README.md, "Adding a target".
+        ["dbtable"] = DbTable,
+        // Hooks for the readers that other branches are adding (queue files): see fuzz/README.md, "Adding a target".
     };
 
     /// <summary>
@@ -258,6 +259,60 @@ internal static class Targets
 
             _ = MacroExpander.Expand(line, n => values.GetValueOrDefault(n), new ExpansionOptions { Recursive = false });
             _ = MacroExpander.Scan(line);
+        }
+    }
+
+    /// <summary>
+    /// Database table configuration file (mysql, pgsql, sqlite, ldap, memcache; file form): parse with each type's
+    /// catalog and without, byte-exact round trip, then open the configuration as Postfix would and explain lookups
+    /// (nothing is contacted). <see cref="LookupTableOpenException"/> (Postfix's fatal at open) and
+    /// <see cref="DatabaseLookupException"/> (a failing <c>domain</c> table) are documented.
+    /// </summary>
+    private static void DbTable(byte[] bytes)
+    {
+        DatabaseTableType?[] types = [null, DatabaseTableType.Mysql, DatabaseTableType.Pgsql, DatabaseTableType.Sqlite, DatabaseTableType.Ldap, DatabaseTableType.Memcache];
+        foreach (var type in types)
+        {
+            var doc = DatabaseTableDocument.Parse(bytes, new DatabaseTableDocumentOptions { Type = type });
+            Require(doc.ToBytes().AsSpan().SequenceEqual(bytes), "database table: ToBytes() differs from the input");
+            foreach (var d in doc.Diagnostics)
+            {
+                CheckLocation(d, bytes.Length);
+                _ = d.ToString();
+            }
+
+            if (type is not { } t)
+            {
+                continue;
+            }
+
+            DatabaseTableConfiguration config;
+            try
+            {
+                config = DatabaseTableConfiguration.Open(t, doc.ToSettings("/fuzz/table.cf"), readFile: _ => "example.com\n"u8.ToArray());
+            }
+            catch (LookupTableOpenException)
+            {
+                continue;
+            }
+
+            _ = config.Warnings.Count;
+            _ = config.ToString();
+            foreach (var key in Keys(bytes))
+            {
+                foreach (var utf8 in (bool[])[false, true])
+                {
+                    try
+                    {
+                        var e = config.Explain(key, new ExplainOptions { Utf8 = utf8 });
+                        _ = e.Reason;
+                        _ = config.ExplainBytes(Encoding.Latin1.GetBytes(key), new ExplainOptions { Utf8 = utf8, FoldCase = false }).Query;
+                    }
+                    catch (DatabaseLookupException)
+                    {
+                    }
+                }
+            }
         }
     }
 

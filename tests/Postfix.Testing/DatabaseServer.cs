@@ -158,11 +158,29 @@ public sealed class DatabaseServer : IAsyncDisposable
             "include /etc/ldap/schema/misc.schema\ninclude /etc/ldap/schema/dyngroup.schema\nmodulepath /usr/lib/ldap\nmoduleload back_mdb\n" +
             $"pidfile {ld}/slapd.pid\nargsfile {ld}/slapd.args\nallow bind_v2\ndatabase mdb\nmaxsize 10485760\nsuffix \"dc=example,dc=com\"\n" +
             $"rootdn \"cn=admin,dc=example,dc=com\"\nrootpw secret\ndirectory {ld}/db\nindex objectClass eq\nindex mail eq\n");
-        var process = Spawn("/usr/sbin/slapd", ["-f", ld + "/slapd.conf", "-h", $"ldap://127.0.0.1:{port}/", "-d", "0"]);
+        var process = Spawn("/usr/sbin/slapd", ["-f", ld + "/slapd.conf", "-h", $"ldap://127.0.0.1:{port}/ {LdapiUrl(dir)}", "-d", "0"]);
         var server = new DatabaseServer("ldap", dir, port, null);
         server._processes.Add(process);
         await WaitAsync(() => Listening(port), process, "slapd");
         return server;
+    }
+
+    /// <summary>ldap: the <c>ldapi://</c> URL of the server's private UNIX socket.</summary>
+    public string LdapiUrl() => LdapiUrl(Directory);
+
+    private static string LdapiUrl(string dir) => "ldapi://" + Uri.EscapeDataString(Path.Combine(dir, "ldap", "ldapi"));
+
+    /// <summary>ldap: the whole directory as LDIF (user and change-tracking attributes), to check it is unchanged.</summary>
+    public async Task<string> LdapDumpAsync()
+    {
+        var r = await Tool.RunAsync("/usr/bin/ldapsearch", ["-x", "-H", $"ldap://127.0.0.1:{Port}", "-D", "cn=admin,dc=example,dc=com", "-w", "secret",
+            "-b", "dc=example,dc=com", "-LLL", "(objectClass=*)", "*", "entryCSN", "modifyTimestamp"]);
+        if (r.ExitCode != 0)
+        {
+            throw new InvalidOperationException("ldapsearch failed: " + r);
+        }
+
+        return r.StdoutText;
     }
 
     /// <summary>ldap: adds LDIF as the root DN.</summary>

@@ -10,6 +10,9 @@ namespace Postfix.Config.Tables;
 /// <param name="IsAliasFile">Whether the source is an aliases file (the table is in <c>alias_maps</c> or <c>alias_database</c>).</param>
 public sealed record TableReference(string Type, string Name, string Parameter, SourceLocation Location, bool IsAliasFile)
 {
+    /// <summary>Whether the table is named through <c>proxy:</c> (proxymap or proxywrite opens it).</summary>
+    public bool ViaProxy { get; init; }
+
     /// <inheritdoc/>
     public override string ToString() => Type + ":" + Name;
 }

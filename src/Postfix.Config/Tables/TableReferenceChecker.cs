@@ -3,6 +3,7 @@ using Postfix.Config.Catalog;
 using Postfix.Config.MainCf;
 using Postfix.Config.MasterCf;
 using Postfix.Config.Syntax;
+using Postfix.Config.Tables.Database;
 
 namespace Postfix.Config.Tables;
 
@@ -76,7 +77,8 @@ public sealed class TableReferenceChecker
         options ??= LookupTableOptions.FromMainCf(mainCf.ToBytes());
         var diagnostics = new List<Diagnostic>();
         var seen = new HashSet<(string, string, bool)>();
-        foreach (var reference in FindReferences(mainCf, masterCf, configDirectory))
+        var references = FindReferences(mainCf, masterCf, configDirectory);
+        foreach (var reference in references)
         {
             if (seen.Add((reference.Type, reference.Name, reference.IsAliasFile)))
             {
@@ -84,6 +86,10 @@ public sealed class TableReferenceChecker
             }
         }
 
+        var evaluator = new ParameterEvaluator(mainCf.GetValue, new ParameterEvaluatorOptions { ConfigDirectory = configDirectory });
+        diagnostics.AddRange(DatabaseTableChecks.CheckEmbedded(mainCf, references, _fileSystem));
+        diagnostics.AddRange(DatabaseTableChecks.CheckProxy(references, evaluator));
+        diagnostics.AddRange(DatabaseTableChecks.CheckChroot(mainCf, masterCf, references));
         return diagnostics;
     }
 
@@ -98,6 +104,11 @@ public sealed class TableReferenceChecker
         if (!KnownTypes.Contains(type, StringComparer.Ordinal))
         {
             return [Error(TableDiagnosticCodes.UnsupportedType, $"unsupported dictionary type: {type} (in {reference.Parameter})", reference.Location)];
+        }
+
+        if (DatabaseTableTypes.TryParse(type, out var databaseType))
+        {
+            return [.. DatabaseTableChecks.CheckReference(reference, databaseType, _fileSystem)];
         }
 
         if (!LookupTableFactory.FileTypes.Contains(type, StringComparer.Ordinal))
@@ -181,7 +192,7 @@ public sealed class TableReferenceChecker
         }
     }
 
-    private static void Add(string item, string parameter, SourceLocation location, bool tableList, bool alias, List<TableReference> result)
+    private static void Add(string item, string parameter, SourceLocation location, bool tableList, bool alias, List<TableReference> result, bool viaProxy = false)
     {
         var colon = item.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || !item[..colon].All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
@@ -199,22 +210,22 @@ public sealed class TableReferenceChecker
         switch (type)
         {
             case "proxy":
-                Add(name, parameter, location, true, alias, result);
+                Add(name, parameter, location, true, alias, result, viaProxy: true);
                 return;
             case "unionmap" or "pipemap" when name.StartsWith('{') && name.EndsWith('}'):
                 foreach (var inner in Split(name[1..^1]))
                 {
-                    Add(inner, parameter, location, true, alias, result);
+                    Add(inner, parameter, location, true, alias, result, viaProxy);
                 }
 
                 return;
         }
 
-        result.Add(new TableReference(type, name, parameter, location, alias));
+        result.Add(new TableReference(type, name, parameter, location, alias) { ViaProxy = viaProxy });
     }
 
     /// <summary>Splits a list value at commas and blanks outside <c>{ }</c> (Postfix's <c>mystrtok</c> with brace grouping).</summary>
-    private static List<string> Split(string value)
+    internal static List<string> Split(string value)
     {
         var items = new List<string>();
         var depth = 0;

@@ -61,3 +61,8 @@ public sealed class MemcacheServerFixture() : DatabaseServerFixture("memcache")
         await server.MemcacheSetAsync("j\u00f6rg@example.com", "j\u00f6rg-dest"u8.ToArray());
     }
 }
+
+public sealed class LdapServerFixture() : DatabaseServerFixture("ldap")
+{
+    protected override Task LoadAsync(DatabaseServer server) => server.LdapAddAsync(Data("ldap-data.ldif"));
+}

@@ -67,14 +67,26 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
         var rawKey = ByteText.FromBytes(key);
         try
         {
-            var outcome = Configuration.Prepare(rawKey, Options.FoldCase, Options.Utf8, rawWarn, out var searchKey);
+            var ldap = Configuration.Type == DatabaseTableType.Ldap;
+            List<string>? held = ldap ? [] : null;
+            var outcome = Configuration.Prepare(rawKey, Options.FoldCase, Options.Utf8, held is null ? rawWarn : held.Add, out var searchKey);
+            if (ldap && outcome != LookupExplanationOutcome.EmptyKey)
+            {
+                held!.ForEach(w => rawWarn?.Invoke(w));
+            }
+
             if (outcome != LookupExplanationOutcome.Query)
             {
-                // ldap connects (and binds) before it expands the empty key.
-                if (Configuration.Type == DatabaseTableType.Ldap && outcome == LookupExplanationOutcome.EmptyKey
-                    && Query(null, rawWarn) is { Status: DatabaseLookupStatus.Error } failed)
+                // ldap connects (and binds) before it expands the empty key, and warns about it then.
+                if (ldap && outcome == LookupExplanationOutcome.EmptyKey)
                 {
-                    return failed;
+                    var connected = Query(null, rawWarn);
+                    if (connected.Status == DatabaseLookupStatus.Error)
+                    {
+                        return connected;
+                    }
+
+                    held!.ForEach(w => rawWarn?.Invoke(w));
                 }
 
                 return DatabaseLookupResult.NotFound;
@@ -104,6 +116,29 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
     /// <summary>Appends one value through <c>result_format</c>; true when the expansion limit is exceeded.</summary>
     private protected bool Add(StringBuilder result, string? value, string searchKey, ref int expansion, Action<string>? warn) =>
         Configuration.AddResult(result, value, searchKey, warn) && Configuration.ExpansionLimit > 0 && ++expansion > Configuration.ExpansionLimit;
+
+    /// <summary>
+    /// mysql, pgsql: every column of every row through <c>result_format</c>, joined with commas; past
+    /// <c>expansion_limit</c> the lookup fails with Postfix's <c>dict_TYPE_lookup</c> warning.
+    /// </summary>
+    private protected DatabaseLookupResult Assemble(IEnumerable<string?[]>? rows, string key, string errno, Action<string>? warn)
+    {
+        var result = new StringBuilder();
+        var expansion = 0;
+        foreach (var row in rows ?? [])
+        {
+            foreach (var v in row)
+            {
+                if (Add(result, v, key, ref expansion, warn))
+                {
+                    warn?.Invoke($"dict_{Type}_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
+                    return DatabaseLookupResult.Failed(errno);
+                }
+            }
+        }
+
+        return DatabaseLookupResult.FromByteText(result);
+    }
 
     /// <inheritdoc/>
     public void Dispose()

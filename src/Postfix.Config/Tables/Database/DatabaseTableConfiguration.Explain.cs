@@ -15,6 +15,7 @@ public sealed partial class DatabaseTableConfiguration
     /// </summary>
     /// <param name="key">The lookup key as given to <c>postmap -q</c>.</param>
     /// <param name="options">Folding and SMTPUTF8; null for postmap's defaults.</param>
+    /// <exception cref="DatabaseLookupException">A table named in <c>domain</c> failed (Postfix's lookup would fail too).</exception>
     public LookupExplanation Explain(string key, ExplainOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -24,6 +25,7 @@ public sealed partial class DatabaseTableConfiguration
     /// <summary>Like <see cref="Explain(string, ExplainOptions?)"/> for a key given as bytes (a key need not be UTF-8).</summary>
     /// <param name="key">The key's bytes.</param>
     /// <param name="options">Folding and SMTPUTF8; null for postmap's defaults.</param>
+    /// <exception cref="DatabaseLookupException">A table named in <c>domain</c> failed (Postfix's lookup would fail too).</exception>
     public LookupExplanation ExplainBytes(ReadOnlySpan<byte> key, ExplainOptions? options = null)
     {
         var raw = ByteText.FromBytes(key);

@@ -131,6 +131,24 @@ public sealed partial class DatabaseTableConfiguration
 
     internal bool DynamicBase { get; private set; }
 
+    /// <summary>ldap: the URL list handed to <c>ldap_initialize</c> (byte text, space-separated, in order).</summary>
+    internal string LdapServerHost { get; private set; } = string.Empty;
+
+    /// <summary>ldap: an <c>ldaps:</c> URL is in the list (TLS options then apply).</summary>
+    internal bool LdapSsl { get; private set; }
+
+    /// <summary>ldap: <c>tls_require_cert</c>.</summary>
+    internal bool LdapTlsRequireCert { get; private set; }
+
+    /// <summary>ldap: the set TLS file and cipher parameters (name → byte text), in Postfix's order.</summary>
+    internal IReadOnlyList<(string Name, string Value)> LdapTls { get; private set; } = [];
+
+    /// <summary>ldap: the number of the regular (terminal + leaf + regular) attributes.</summary>
+    internal int LdapNumAttributes => AttributeCounts.Terminal + AttributeCounts.Leaf + AttributeCounts.Regular;
+
+    /// <summary>ldap: the requested attributes as byte text.</summary>
+    internal IReadOnlyList<string> RawAttributes { get; private set; } = [];
+
     internal DbTemplateContext Context { get; } = new();
 
     internal DomainMatchList? DomainList { get; private set; }
@@ -321,6 +339,7 @@ public sealed partial class DatabaseTableConfiguration
                 }
 
                 urls.Add(h);
+                LdapSsl |= scheme == "ldaps";
             }
             else if (h.Contains(':', StringComparison.Ordinal))
             {
@@ -333,6 +352,7 @@ public sealed partial class DatabaseTableConfiguration
         }
 
         Hosts = [.. urls.Select(ByteText.ToDisplay)];
+        LdapServerHost = string.Join(' ', urls);
         var scope = s.Str("scope", "sub", 1)!;
         Scope = scope.ToLowerInvariant() switch
         {
@@ -363,7 +383,8 @@ public sealed partial class DatabaseTableConfiguration
         var leaf = SplitList(s.Str("leaf_result_attribute", string.Empty)!);
         var regular = SplitList(s.Str("result_attribute", "maildrop")!);
         var special = SplitList(s.Str("special_result_attribute", string.Empty)!);
-        Attributes = [.. terminal.Concat(leaf).Concat(regular).Concat(special).Select(ByteText.ToDisplay)];
+        RawAttributes = [.. terminal.Concat(leaf).Concat(regular).Concat(special)];
+        Attributes = [.. RawAttributes.Select(ByteText.ToDisplay)];
         AttributeCounts = (terminal.Count, leaf.Count, regular.Count);
         var bind = s.Str("bind", "yes", 1)!;
         Bind = bind.ToLowerInvariant() switch
@@ -416,11 +437,17 @@ public sealed partial class DatabaseTableConfiguration
             Version = 3;
         }
 
-        s.Bool("tls_require_cert", 0);
+        LdapTlsRequireCert = s.Bool("tls_require_cert", 0) == 1;
+        var tlsFiles = new List<(string, string)>();
         foreach (var n in new[] { "tls_ca_cert_file", "tls_ca_cert_dir", "tls_cert", "tls_key", "tls_random_file", "tls_cipher_suite" })
         {
-            s.Str(n, string.Empty);
+            if (s.Str(n, string.Empty) is { Length: > 0 } v)
+            {
+                tlsFiles.Add((n, v));
+            }
         }
+
+        LdapTls = tlsFiles;
 
         s.Int("debuglevel", 0);
     }

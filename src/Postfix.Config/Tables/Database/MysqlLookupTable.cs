@@ -239,19 +239,9 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         var me = $"mysql:{Configuration.RawName}";
         for (var guard = 0; guard < 100; guard++)
         {
-            var host = _pool.Active();
-            if (host is null)
+            if (_pool.Acquire(h => Connect(h, warn)) is not { } host)
             {
-                host = _pool.NextToTry();
-                if (host is null)
-                {
-                    return DatabaseLookupResult.Failed(_errno);
-                }
-
-                if (!Connect(host, warn))
-                {
-                    continue;
-                }
+                return DatabaseLookupResult.Failed(_errno);
             }
 
             var conn = host.Connection!;
@@ -314,21 +304,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
                 continue;
             }
 
-            var result = new StringBuilder();
-            var expansion = 0;
-            foreach (var row in first ?? [])
-            {
-                foreach (var v in row)
-                {
-                    if (Add(result, v, key, ref expansion, warn))
-                    {
-                        warn?.Invoke($"dict_mysql_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
-                        return DatabaseLookupResult.Failed(_errno);
-                    }
-                }
-            }
-
-            return DatabaseLookupResult.FromByteText(result);
+            return Assemble(first, key, _errno, warn);
         }
 
         return DatabaseLookupResult.Failed(_errno);

@@ -272,19 +272,9 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
 
         for (var guard = 0; guard < 100; guard++)
         {
-            var host = _pool.Active();
-            if (host is null)
+            if (_pool.Acquire(h => Connect(h, warn)) is not { } host)
             {
-                host = _pool.NextToTry();
-                if (host is null)
-                {
-                    return DatabaseLookupResult.Failed(_errno);
-                }
-
-                if (!Connect(host, warn))
-                {
-                    continue;
-                }
+                return DatabaseLookupResult.Failed(_errno);
             }
 
             var query = Configuration.BuildQuery(key, DbQuoting.DoubleSingleQuotes, warn)!;
@@ -326,22 +316,8 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
                 continue;
             }
 
-            var result = new StringBuilder();
-            var expansion = 0;
-            foreach (var row in rows ?? [])
-            {
-                foreach (var v in row)
-                {
-                    // Strings come back one char per LATIN1 byte: that is byte text already.
-                    if (Add(result, v, key, ref expansion, warn))
-                    {
-                        warn?.Invoke($"dict_pgsql_lookup: {Configuration.RawName}: Expansion limit exceeded for key: '{key}'");
-                        return DatabaseLookupResult.Failed(_errno);
-                    }
-                }
-            }
-
-            return DatabaseLookupResult.FromByteText(result);
+            // Strings come back one char per LATIN1 byte: that is byte text already.
+            return Assemble(rows, key, _errno, warn);
         }
 
         return DatabaseLookupResult.Failed(_errno);

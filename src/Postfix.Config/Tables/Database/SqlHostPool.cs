@@ -61,6 +61,33 @@ internal sealed class SqlHostPool<TConnection>
         return null;
     }
 
+    /// <summary>
+    /// The host to query: the active one, else the next one to try that <paramref name="connect"/> opens (a host
+    /// that fails to connect is marked down by <paramref name="connect"/>); null when none is left.
+    /// </summary>
+    public Host? Acquire(Func<Host, bool> connect)
+    {
+        for (var guard = 0; guard < 100; guard++)
+        {
+            if (Active() is { } active)
+            {
+                return active;
+            }
+
+            if (NextToTry() is not { } next)
+            {
+                return null;
+            }
+
+            if (connect(next))
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+
     public static void MarkDown(Host host)
     {
         host.Connection = null;
