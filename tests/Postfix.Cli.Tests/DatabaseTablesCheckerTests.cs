@@ -31,11 +31,11 @@ public sealed class DatabaseTablesCheckerTests : IDisposable
         var d = _dir;
         Assert.Equal(
         [
-            $"{d}/my.cf(6,1): warning PFC3501: mysql:{d}/my.cf: unused parameter: bogus=1",
-            $"{d}/my.cf(7,1): warning PFC3502: mysql:{d}/my.cf: obsolete parameter: table (use query; ignored when query is set)",
-            $"{d}/my.cf(3,1): warning PFC3504: mysql:{d}/my.cf: password is set in a world-readable file; make it readable by root and the postfix group only (chown root:postfix; chmod 640)",
-            $"{d}/ld.cf(4,1): warning PFC3502: ldap:{d}/ld.cf: obsolete parameter: result_filter (use result_format)",
-            $"{d}/ld.cf(5,1): warning PFC3501: ldap:{d}/ld.cf: unused parameter: query=nope",
+            $"{d}/my.cf(6,1): warning PFC3701: mysql:{d}/my.cf: unused parameter: bogus=1",
+            $"{d}/my.cf(7,1): warning PFC3702: mysql:{d}/my.cf: obsolete parameter: table (use query; ignored when query is set)",
+            $"{d}/my.cf(3,1): warning PFC3704: mysql:{d}/my.cf: password is set in a world-readable file; make it readable by root and the postfix group only (chown root:postfix; chmod 640)",
+            $"{d}/ld.cf(4,1): warning PFC3702: ldap:{d}/ld.cf: obsolete parameter: result_filter (use result_format)",
+            $"{d}/ld.cf(5,1): warning PFC3701: ldap:{d}/ld.cf: unused parameter: query=nope",
         ],
         stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(0, code);
@@ -52,11 +52,11 @@ public sealed class DatabaseTablesCheckerTests : IDisposable
         Write("master.cf", string.Empty);
         Write("main.cf", "compatibility_level = 3.6\nvirtual_alias_maps = ldap:corp\ncorp_server_host = ldap://127.0.0.1\ncorp_bind_pw = secret\n", 0b110_100_100);
         var (_, stdout) = await CheckAsync();
-        Assert.Contains($"{_dir}/main.cf(4,1): warning PFC3504: ldap:corp: corp_bind_pw is set in the world-readable {_dir}/main.cf;", stdout, StringComparison.Ordinal);
+        Assert.Contains($"{_dir}/main.cf(4,1): warning PFC3704: ldap:corp: corp_bind_pw is set in the world-readable {_dir}/main.cf;", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("secret", stdout, StringComparison.Ordinal);
 
         File.SetUnixFileMode(Path.Combine(_dir, "main.cf"), (UnixFileMode)0b110_100_000);
-        Assert.DoesNotContain("PFC3504", (await CheckAsync()).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC3704", (await CheckAsync()).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,13 +78,13 @@ public sealed class DatabaseTablesCheckerTests : IDisposable
         var d = _dir;
         Assert.Equal(
         [
-            $"{d}/main.cf(4,1): warning PFC3505: request for unapproved table: \"ldap:{d}/ld.cf\"; to approve this table for read-only access, list proxy:ldap:{d}/ld.cf in main.cf:proxy_read_maps (in smtpd_end_of_data_restrictions)",
+            $"{d}/main.cf(4,1): warning PFC3705: request for unapproved table: \"ldap:{d}/ld.cf\"; to approve this table for read-only access, list proxy:ldap:{d}/ld.cf in main.cf:proxy_read_maps (in smtpd_end_of_data_restrictions)",
         ],
-        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("PFC3505", StringComparison.Ordinal)));
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("PFC3705", StringComparison.Ordinal)));
 
         // Listing it (directly, with proxy:) approves it.
         Write("main.cf", File.ReadAllText(Path.Combine(_dir, "main.cf")) + "proxy_read_maps = $virtual_alias_maps proxy:ldap:$config_directory/ld.cf\n");
-        Assert.DoesNotContain("PFC3505", (await CheckAsync()).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC3705", (await CheckAsync()).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,22 +98,22 @@ public sealed class DatabaseTablesCheckerTests : IDisposable
         var (_, stdout) = await CheckAsync();
         Assert.Equal(
         [
-            $"{_dir}/main.cf(2,1): warning PFC3506: virtual_alias_maps: mysql:{_dir}/my.cf is queried by the chrooted service smtp/inet (master.cf line 1) without proxy:; its client cannot reach sockets, configuration or name service outside the chroot; use proxy:mysql:{_dir}/my.cf (proxymap runs outside the chroot) or run the service with chroot n",
+            $"{_dir}/main.cf(2,1): warning PFC3706: virtual_alias_maps: mysql:{_dir}/my.cf is queried by the chrooted service smtp/inet (master.cf line 1) without proxy:; its client cannot reach sockets, configuration or name service outside the chroot; use proxy:mysql:{_dir}/my.cf (proxymap runs outside the chroot) or run the service with chroot n",
         ],
-        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("PFC3506", StringComparison.Ordinal)));
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains("PFC3706", StringComparison.Ordinal)));
 
         // With proxy: (approved by default through $virtual_alias_maps), nothing to report.
         Write("main.cf", $"compatibility_level = 3.6\nvirtual_alias_maps = proxy:mysql:{_dir}/my.cf\n");
         var proxied = (await CheckAsync()).Stdout;
-        Assert.DoesNotContain("PFC3506", proxied, StringComparison.Ordinal);
-        Assert.DoesNotContain("PFC3505", proxied, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC3706", proxied, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC3705", proxied, StringComparison.Ordinal);
 
         // compatibility_level 0: "-" in the chroot column means y.
         Write("master.cf", "smtp inet n - - - - smtpd\n");
         Write("main.cf", $"virtual_alias_maps = mysql:{_dir}/my.cf\n");
-        Assert.Contains("PFC3506", (await CheckAsync()).Stdout, StringComparison.Ordinal);
+        Assert.Contains("PFC3706", (await CheckAsync()).Stdout, StringComparison.Ordinal);
         Write("main.cf", $"compatibility_level = 2\nvirtual_alias_maps = mysql:{_dir}/my.cf\n");
-        Assert.DoesNotContain("PFC3506", (await CheckAsync()).Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("PFC3706", (await CheckAsync()).Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class DatabaseTablesCheckerTests : IDisposable
         var mainCf = MainCfDocument.Load(Path.Combine(_dir, "main.cf"), fs);
         var masterCf = MasterCfDocument.Load(Path.Combine(_dir, "master.cf"), fs);
         var codes = new TableReferenceChecker(fs).Check(mainCf, masterCf, _dir, null).Select(d => d.Code).ToList();
-        Assert.Equal(["PFC3504", "PFC3505", "PFC3506"], codes.Order());
+        Assert.Equal(["PFC3704", "PFC3705", "PFC3706"], codes.Order());
         Assert.DoesNotContain(new TableReferenceChecker(fs).Check(mainCf, masterCf, _dir, null), d => d.Message.Contains("pw", StringComparison.Ordinal) && d.Message.Contains("password = pw", StringComparison.Ordinal));
     }
 

@@ -153,24 +153,28 @@ public sealed partial class DatabaseTableConfiguration
 
     internal DomainMatchList? DomainList { get; private set; }
 
+    /// <summary>Reads a file the table names (mysql's <c>option_file</c>), through the opener's file system.</summary>
+    internal Func<string, byte[]> ReadFile { get; private set; } = _ => throw new InvalidOperationException("no file reader");
+
     /// <summary>
     /// Reads the configuration as Postfix does when it opens <c>TYPE:NAME</c>.
     /// </summary>
     /// <param name="type">The table type.</param>
     /// <param name="settings">Where the parameters come from.</param>
     /// <param name="openTable">Opens a <c>type:table</c> named in <c>domain</c>; null when such items should fail lookups.</param>
-    /// <param name="readFile">Reads a <c>/file</c> named in <c>domain</c>; null for the real file system.</param>
+    /// <param name="readFile">Reads a <c>/file</c> named in <c>domain</c> and mysql's <c>option_file</c>; null for the real file system.</param>
     /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (its message).</exception>
     public static DatabaseTableConfiguration Open(DatabaseTableType type, DatabaseTableSettings settings, Func<string, ILookupTable>? openTable = null, Func<string, byte[]>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var c = new DatabaseTableConfiguration(type, settings);
         c._warnings.AddRange(settings.RawWarnings);
+        var fileSystem = new System.IO.Abstractions.FileSystem();
         readFile ??= path =>
         {
             try
             {
-                return File.ReadAllBytes(path);
+                return fileSystem.File.ReadAllBytes(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -178,6 +182,7 @@ public sealed partial class DatabaseTableConfiguration
             }
         };
 
+        c.ReadFile = readFile;
         switch (type)
         {
             case DatabaseTableType.Sqlite:

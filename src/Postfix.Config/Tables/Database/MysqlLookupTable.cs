@@ -26,12 +26,12 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         : base(configuration, options)
     {
         _pool = new SqlHostPool<MySqlConnection>(configuration.Hosts.Select(h => (h, IsUnix(h) ? Unix : Inet)));
-        _optionFile = ReadOptionFile(configuration.OptionFile, configuration.OptionGroup);
+        _optionFile = ReadOptionFile(configuration.OptionFile, configuration.OptionGroup, configuration.ReadFile);
     }
 
     private static bool IsUnix(string h) => h.StartsWith("unix:", StringComparison.Ordinal) || h.StartsWith('/');
 
-    private static Dictionary<string, string> ReadOptionFile(string? path, string? group)
+    private static Dictionary<string, string> ReadOptionFile(string? path, string? group, Func<string, byte[]> readFile)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (path is null)
@@ -42,9 +42,9 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = System.Text.Encoding.UTF8.GetString(readFile(path)).ReplaceLineEndings("\n").Split('\n');
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or LookupTableOpenException)
         {
             return result;
         }
