@@ -101,12 +101,7 @@ public sealed class TablesCheckerTests : IDisposable
 
     private async Task<(int Code, string Stdout)> CheckAsync(params string[] flags)
     {
-        using var stdin = new MemoryStream();
-        using var stdout = new MemoryStream();
-        using var stderr = new MemoryStream();
-        var context = new CliContext(stdin, stdout, stderr, new FileSystem(), _ => null, CancellationToken.None);
-        var code = await CliApplication.RunAsync(["check", .. flags, "-c", _dir], context);
-        await context.Out.FlushAsync();
-        return (code, Encoding.UTF8.GetString(stdout.ToArray()));
+        var (code, stdout, _, _) = await CliRun.RunAsync(["check", .. flags, "-c", _dir]);
+        return (code, stdout);
     }
 }
