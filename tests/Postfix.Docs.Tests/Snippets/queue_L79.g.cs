@@ -24,7 +24,7 @@ public sealed partial class queue_L79
             new QueueOperationOptions { DryRun = false, VerifyBeforeActing = true });
         foreach (var r in report.Results)
         {
-            Console.WriteLine($"{r.Id}: {r.Outcome}");                  // Done, NotFound, Rejected, Changed, WouldDo
+            Console.WriteLine($"{r.Id}: {r.Outcome}");                  // Done, NotFound, Rejected, Changed, WouldDo, NotProcessed, Unknown
         }
         await Task.CompletedTask;
     }
