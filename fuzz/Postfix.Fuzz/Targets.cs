@@ -211,9 +211,11 @@ internal static class Targets
                     _ = record.Text;
                     _ = record.CString.Length;
                     _ = record.ToString();
-                    if (++count > bytes.Length + 10_001)
+                    // Pointer records may send the reader back up to 10,000 times (Postfix's limit), each time over
+                    // records it has read before: that bounds the count, not the input length alone.
+                    if (++count > 2L * 10_001 * (bytes.Length + 1))
                     {
-                        throw new InvariantException("the record reader returned more records than the input can hold");
+                        throw new InvariantException("the record reader returned more records than 10,000 backward jumps over the input allow");
                     }
                 }
             }
