@@ -19,6 +19,7 @@ internal static class CliApplication
         new FingerprintCommand(),
         new TlsCommand(),
         new DhparamCommand(),
+        new RecipeCommand(),
     ];
 
     public static string Version =>
@@ -67,10 +68,11 @@ internal static class CliApplication
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: cancelled");
             return 130;
         }
-        catch (ArgumentException e) when (e.ParamName == "path" || (e.TargetSite?.DeclaringType?.Namespace?.StartsWith("System.IO", StringComparison.Ordinal) ?? false))
+        catch (ArgumentException e) when (e.ParamName is "path" or "path1" or "path2" or "path3" or "paths" or "fullPath" or "fileName" or "sourceFileName" or "destFileName" or "destinationFileName")
         {
             // A file name the file system cannot use at all (an embedded NUL from -c, a table name, …): the file APIs
-            // reject it with ArgumentException(path). Found by the CLI argument property test (check -c, postmap -c).
+            // reject it with ArgumentException naming their path parameter (matched by name: reading TargetSite is not
+            // trim-safe). Found by the CLI argument property test (check -c, postmap -c).
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: unusable file name: {e.Message}");
             return 1;
         }

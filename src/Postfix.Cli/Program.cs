@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Postfix.Cli;
 
 /// <summary>The <c>postfix-net</c> entry point.</summary>
@@ -6,11 +8,14 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+
+        // SIGINT cancels the running command. A signal registration, not Console.CancelKeyPress: that one sets up the
+        // terminal (terminfo and all) at start-up, which costs a short command more than its own work.
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, e =>
         {
             e.Cancel = true;
             cancel.Cancel();
-        };
+        });
         var context = CliContext.ForConsole(cancel.Token);
         return await CliApplication.RunAsync(args, context);
     }

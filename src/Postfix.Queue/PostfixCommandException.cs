@@ -43,6 +43,12 @@ public sealed class PostfixCommandException : Exception
     /// <summary>What it wrote on standard error.</summary>
     public string StandardError { get; }
 
+    /// <summary>
+    /// For a bulk operation whose postsuper failed: the report for every requested ID, true as far as postsuper's output
+    /// and the queue can tell (done, not processed, or unknown); null for other programs.
+    /// </summary>
+    public Operations.QueueOperationReport? Report { get; init; }
+
     private static string FirstLine(string text)
     {
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);

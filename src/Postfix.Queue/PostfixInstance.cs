@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Postfix.Queue.Processes;
 using Postfix.Queue.Reading;
+using ConfigProcesses = Postfix.Config.Processes;
 
 namespace Postfix.Queue;
 
@@ -11,27 +12,39 @@ namespace Postfix.Queue;
 /// </summary>
 public sealed class PostfixInstance
 {
+    private readonly ConfigProcesses.IProcessRunner _runner;
     private PostfixSettings? _settings;
 
     /// <summary>Creates the instance handle.</summary>
     /// <param name="configDirectory">The configuration directory (absolute), or null for Postfix's default.</param>
-    /// <param name="runner">How programs are started (default: <see cref="ProcessRunner.Instance"/>).</param>
+    /// <param name="runner">How programs are started (default: <see cref="ProcessRunner.Instance"/>, which starts them through <see cref="ConfigProcesses.ProcessRunner"/>).</param>
     /// <exception cref="ArgumentException">The directory is not an absolute path without control characters.</exception>
     public PostfixInstance(string? configDirectory = null, IProcessRunner? runner = null)
+        : this(configDirectory, (ConfigProcesses.IProcessRunner)(runner ?? ProcessRunner.Instance))
     {
+    }
+
+    /// <summary>Creates the instance handle with a runner of the Postfix.Config seam (the one every library uses).</summary>
+    /// <param name="configDirectory">The configuration directory (absolute), or null for Postfix's default.</param>
+    /// <param name="runner">How programs are started.</param>
+    /// <exception cref="ArgumentException">The directory is not an absolute path without control characters.</exception>
+    public PostfixInstance(string? configDirectory, ConfigProcesses.IProcessRunner runner)
+    {
+        ArgumentNullException.ThrowIfNull(runner);
         if (configDirectory is not null)
         {
-            ProcessArguments.ValidateConfigDirectory(configDirectory);
+            ConfigProcesses.ProcessArguments.ValidateConfigDirectory(configDirectory);
         }
 
         ConfigDirectory = configDirectory;
-        Runner = runner ?? ProcessRunner.Instance;
+        _runner = runner;
+        Runner = RunningProcessAdapter.Wrap(runner);
     }
 
     /// <summary>The configuration directory, or null for the default.</summary>
     public string? ConfigDirectory { get; }
 
-    /// <summary>How programs are started.</summary>
+    /// <summary>How programs are started (under its Postfix.Queue 1.0 type; it is also a <see cref="ConfigProcesses.IProcessRunner"/>).</summary>
     public IProcessRunner Runner { get; }
 
     /// <summary>Where the Postfix programs are (null: found on PATH).</summary>
@@ -94,7 +107,7 @@ public sealed class PostfixInstance
     }
 
     /// <summary>Starts a Postfix program with <c>-c DIR</c> first (when set) and the given arguments.</summary>
-    internal IRunningProcess Start(string program, IReadOnlyList<string> arguments)
+    internal ConfigProcesses.IRunningProcess Start(string program, IReadOnlyList<string> arguments)
     {
         var args = new List<string>();
         if (ConfigDirectory is not null)
@@ -105,7 +118,7 @@ public sealed class PostfixInstance
 
         args.AddRange(arguments);
         var path = CommandDirectory is null ? program : Path.Combine(CommandDirectory, program);
-        return Runner.Start(path, args);
+        return _runner.Start(path, args);
     }
 
     private async Task<(int Exit, string Stdout, string Stderr)> RunToEndAsync(string program, IReadOnlyList<string> arguments, CancellationToken cancellationToken)

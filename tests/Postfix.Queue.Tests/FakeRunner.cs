@@ -1,5 +1,5 @@
 using System.Text;
-using Postfix.Queue.Processes;
+using Postfix.Config.Processes;
 
 namespace Postfix.Queue.Tests;
 

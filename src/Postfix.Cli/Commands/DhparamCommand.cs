@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Postfix.Cli.Native;
 using Postfix.Config.IO;
 using Postfix.Crypto.Dh;
 
@@ -19,6 +20,7 @@ internal sealed class DhparamCommand : ICommand
         Usage: postfix-net dhparam [-out FILE] [-2|-5] [--threads N] [-quiet] [numbits]
                postfix-net dhparam --ffdhe 2048|3072|4096|6144|8192 [-out FILE]
                postfix-net dhparam -check [-in FILE]
+               postfix-net dhparam --show-kernels
 
         Generates a safe prime p = 2q + 1 of numbits bits (default 2048) with generator 2 (p = 23 mod 24) or 5
         (p = 59 mod 60), as PEM "DH PARAMETERS" for smtpd_tls_dh1024_param_file. -out writes the file atomically
@@ -35,6 +37,10 @@ internal sealed class DhparamCommand : ICommand
           -check              check parameters (from -in FILE, or standard input) and print a report;
                               exit status 1 when they are not usable
           -in FILE            the parameter file to check
+          --show-kernels      print which Montgomery kernels a search runs on this machine, and where
+
+        The native build of postfix-net runs the search in a library compiled for the highest x86-64 level the CPU
+        has (AVX-512, AVX2); POSTFIX_NET_DH_NATIVE=off|x86-64-v3|x86-64-v4 overrides that choice.
 
         """;
 
@@ -49,6 +55,7 @@ internal sealed class DhparamCommand : ICommand
         int? ffdhe = null;
         string? seed = null;
         var arithmetic = DhArithmetic.Auto;
+        var showKernels = false;
         var operands = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
@@ -89,6 +96,9 @@ internal sealed class DhparamCommand : ICommand
                 case "--ffdhe":
                     ffdhe = ParseInt(Value(), "--ffdhe", 0, int.MaxValue);
                     break;
+                case "--show-kernels":
+                    showKernels = true;
+                    break;
                 case "--seed":
                     seed = Value();
                     break;
@@ -120,6 +130,17 @@ internal sealed class DhparamCommand : ICommand
         if (operands.Count > 1)
         {
             throw new UsageException("postfix-net dhparam: at most one operand (numbits) is allowed");
+        }
+
+        if (showKernels)
+        {
+            if (check || operands.Count > 0 || ffdhe is not null || outFile is not null || inFile is not null)
+            {
+                throw new UsageException("postfix-net dhparam: --show-kernels takes only --arithmetic");
+            }
+
+            await context.Out.WriteLineAsync(DescribeKernels(NativeDh.Select(context.Environment), arithmetic));
+            return 0;
         }
 
         if (check)
@@ -169,7 +190,12 @@ internal sealed class DhparamCommand : ICommand
                 await context.Error.WriteLineAsync($"Generating DH parameters, {bits} bit long safe prime, generator {generator}");
             }
 
-            parameters = await Task.Run(() => DhParameterGenerator.Generate(options, progress, context.CancellationToken), context.CancellationToken);
+            var native = NativeDh.Select(context.Environment);
+            parameters = await Task.Run(
+                () => native is null
+                    ? DhParameterGenerator.Generate(options, progress, context.CancellationToken)
+                    : native.Generate(options, progress, context.CancellationToken),
+                context.CancellationToken);
             progress?.Finish();
         }
 
@@ -197,7 +223,7 @@ internal sealed class DhparamCommand : ICommand
         }
         else
         {
-            bytes = await context.FileSystem.File.ReadAllBytesAsync(inFile, context.CancellationToken);
+            bytes = context.FileSystem.File.ReadAllBytes(inFile);
         }
 
         DhParameters parameters;
@@ -215,6 +241,24 @@ internal sealed class DhparamCommand : ICommand
         await context.Out.WriteAsync(report.ToString());
         return report.IsUsable ? 0 : 1;
     }
+
+    /// <summary>One line: the kernels a search with <paramref name="requested"/> runs, and where (in process or which library).</summary>
+    private static string DescribeKernels(NativeDh? native, DhArithmetic requested)
+    {
+        // Like the library's choice: Auto takes the best there is, a forced kind falls back to the next narrower one.
+        var best = native?.Arithmetic ?? NativeDh.InProcessArithmetic;
+        var runs = requested == DhArithmetic.Auto || requested > best ? best : requested;
+        return native is null
+            ? $"{Describe(runs)} (in process)"
+            : $"{Describe(runs)} (native library {native.Path}, {CpuLevel.Name(native.Level)})";
+    }
+
+    private static string Describe(DhArithmetic arithmetic) => arithmetic switch
+    {
+        DhArithmetic.Avx512 => "avx512",
+        DhArithmetic.Avx2 => "avx2",
+        _ => "scalar",
+    };
 
     private static int ParseInt(string text, string what, int min, int max)
     {

@@ -101,7 +101,7 @@ internal sealed class FingerprintCommand : ICommand
             byte[] bytes;
             try
             {
-                bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : await context.FileSystem.File.ReadAllBytesAsync(file, context.CancellationToken);
+                bytes = file == "-" ? await ReadAllAsync(context.StdinStream, context.CancellationToken) : context.FileSystem.File.ReadAllBytes(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
             {

@@ -101,6 +101,7 @@ internal sealed class PostcatCommand : ICommand
 
         var writer = new PostcatWriter(context.StdoutStream, new PostcatOptions
         {
+            SmtputfEnable = settings.SmtputfEnable,
             Envelope = envelope,
             Header = header,
             Body = body,

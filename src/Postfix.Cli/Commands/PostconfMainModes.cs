@@ -12,8 +12,8 @@ internal static class PostconfMainModes
 {
     public static async Task<int> ShowAsync(CliContext context, PostconfRequest request, PostconfOutput output)
     {
-        var mainCf = await PostconfOutput.TryLoadAsync(ct => MainCfDocument.LoadAsync(request.MainCfPath, context.FileSystem, cancellationToken: ct), context.CancellationToken);
-        var masterCf = await PostconfOutput.TryLoadAsync(ct => MasterCfDocument.LoadAsync(request.MasterCfPath, context.FileSystem, cancellationToken: ct), context.CancellationToken);
+        var mainCf = await PostconfOutput.TryLoadAsync(_ => Task.FromResult(MainCfDocument.Load(request.MainCfPath, context.FileSystem)), context.CancellationToken);
+        var masterCf = await PostconfOutput.TryLoadAsync(_ => Task.FromResult(MasterCfDocument.Load(request.MasterCfPath, context.FileSystem)), context.CancellationToken);
         var flags = request.Flags;
         var result = PostconfMain.Show(mainCf, masterCf, new PostconfMainShowOptions
         {

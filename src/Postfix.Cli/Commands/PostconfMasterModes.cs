@@ -101,11 +101,11 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "open " + masterPath + ": No such file or directory");
         }
 
-        var masterCf = await MasterCfDocument.LoadAsync(masterPath, fs, cancellationToken: context.CancellationToken);
+        var masterCf = MasterCfDocument.Load(masterPath, fs);
         var mainPath = configDirectory + "/main.cf";
 
         // postconf says "open …/main.cf: No such file or directory" after reading master.cf (the library does).
-        var mainCf = await PostconfOutput.TryLoadAsync(ct => MainCfDocument.LoadAsync(mainPath, fs, cancellationToken: ct), context.CancellationToken);
+        var mainCf = await PostconfOutput.TryLoadAsync(_ => Task.FromResult(MainCfDocument.Load(mainPath, fs)), context.CancellationToken);
         var showOptions = new PostconfMasterShowOptions
         {
             ConfigDirectory = configDirectory,
@@ -158,7 +158,7 @@ internal static class PostconfMasterModes
             return await FatalAsync(context, "open " + path + " for reading: No such file or directory");
         }
 
-        var document = await MasterCfDocument.LoadAsync(path, fs, cancellationToken: context.CancellationToken);
+        var document = MasterCfDocument.Load(path, fs);
         PostconfEditResult<MasterCfDocument> result;
         try
         {

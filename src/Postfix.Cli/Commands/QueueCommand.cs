@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Postfix.Config.Processes;
 using Postfix.Queue;
 using Postfix.Queue.Files;
 using Postfix.Queue.Operations;
-using Postfix.Queue.Processes;
 using Postfix.Queue.Reading;
 using Postfix.Queue.Selection;
 using Postfix.Queue.Summary;
@@ -26,7 +26,7 @@ internal sealed class QueueCommand : ICommand
 
     public string Usage => """
         Usage: postfix-net queue list    [-c DIR | --input FILE | --spool] [--format text|json|ids] [SELECTION...]
-               postfix-net queue delete  [-c DIR] [--input FILE] [SELECTION...] [--dry-run] [--verify]
+               postfix-net queue delete  [-c DIR] [--input FILE | --spool] [SELECTION...] [--dry-run] [--verify]
                postfix-net queue hold|release|requeue|expire  (same options as delete)
                postfix-net queue summary [-c DIR | --input FILE] [SELECTION...]
 
@@ -59,7 +59,8 @@ internal sealed class QueueCommand : ICommand
           --layout short|long        text output column layout (default: from the first ID)
           --lenient                  report and skip malformed listing entries instead of failing
           --dry-run                  report what would be done, do nothing
-          --verify                   re-list right before acting; skip IDs whose message changed
+          --verify                   re-read right before acting; skip IDs whose message changed
+                                     (with --spool: moved queue, recipients done, file replaced)
           --batch-size N             IDs per postsuper process (default 10000)
 
         Example (the MAILER-DAEMON cleanup, including active and held bounces):
@@ -110,10 +111,12 @@ internal sealed class QueueCommand : ICommand
         QueueOperationOutcome.NotFound => "not found",
         QueueOperationOutcome.Rejected => "rejected",
         QueueOperationOutcome.Changed => "skipped (changed)",
+        QueueOperationOutcome.NotProcessed => "not processed",
+        QueueOperationOutcome.Unknown => "unknown",
         _ => "would " + operation.ToString().ToLowerInvariant(),
     };
 
-    private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner);
+    private PostfixInstance Instance(QueueArguments parsed) => new(parsed.ConfigDirectory, _runner ?? ProcessRunner.Instance);
 
     private async IAsyncEnumerable<QueueMessage> SourceAsync(CliContext context, QueueArguments parsed, Stream? replay = null)
     {
@@ -357,13 +360,26 @@ internal sealed class QueueCommand : ICommand
         {
             DryRun = parsed.DryRun,
             VerifyBeforeActing = parsed.Verify,
+            Spool = parsed.Spool ? new QueueSpool(QueueSpoolSettings.Load(parsed.ConfigDirectory ?? "/etc/postfix", context.FileSystem), context.FileSystem) : null,
             BatchSize = parsed.BatchSize,
             Progress = progress,
         };
-        var report = await new QueueOperations(Instance(parsed)).RunOnMessagesAsync(operation, selected, options, context.CancellationToken);
+        QueueOperationReport report;
+        PostfixCommandException? failure = null;
+        try
+        {
+            report = await new QueueOperations(Instance(parsed)).RunOnMessagesAsync(operation, selected, parsed.Selection, options, context.CancellationToken);
+        }
+        catch (PostfixCommandException e) when (e.Report is not null)
+        {
+            // postsuper failed part-way: the report still says, for every ID, what the queue shows.
+            report = e.Report;
+            failure = e;
+        }
+
         foreach (var result in report.Results)
         {
-            var detail = result.Outcome == QueueOperationOutcome.Changed && result.Detail is not null ? $": {result.Detail}" : string.Empty;
+            var detail = result.Outcome is QueueOperationOutcome.Changed or QueueOperationOutcome.NotProcessed or QueueOperationOutcome.Unknown && result.Detail is not null ? $": {result.Detail}" : string.Empty;
             await context.Out.WriteAsync($"{result.Id}: {OutcomeText(operation, result.Outcome)}{detail}\n");
         }
 
@@ -372,9 +388,18 @@ internal sealed class QueueCommand : ICommand
             await context.Error.WriteLineAsync($"postfix-net queue: {warning}");
         }
 
+        var incomplete = report.Count(QueueOperationOutcome.NotProcessed) + report.Count(QueueOperationOutcome.Unknown) > 0
+            ? $", {report.Count(QueueOperationOutcome.NotProcessed)} not processed, {report.Count(QueueOperationOutcome.Unknown)} unknown"
+            : string.Empty;
         await context.Error.WriteLineAsync(string.Create(
             CultureInfo.InvariantCulture,
-            $"postfix-net queue {operation.ToString().ToLowerInvariant()}: {report.Results.Count} selected, {report.Count(QueueOperationOutcome.Done)} done, {report.Count(QueueOperationOutcome.NotFound)} not found, {report.Count(QueueOperationOutcome.Changed)} changed, {report.Count(QueueOperationOutcome.Rejected)} rejected{(report.DryRun ? " (dry run)" : string.Empty)}"));
+            $"postfix-net queue {operation.ToString().ToLowerInvariant()}: {report.Results.Count} selected, {report.Count(QueueOperationOutcome.Done)} done, {report.Count(QueueOperationOutcome.NotFound)} not found, {report.Count(QueueOperationOutcome.Changed)} changed, {report.Count(QueueOperationOutcome.Rejected)} rejected{incomplete}{(report.DryRun ? " (dry run)" : string.Empty)}"));
+        if (failure is not null)
+        {
+            await context.Error.WriteLineAsync($"postfix-net queue: {failure.Message}");
+            return 1;
+        }
+
         return report.Count(QueueOperationOutcome.Rejected) > 0 ? 1 : 0;
     }
 

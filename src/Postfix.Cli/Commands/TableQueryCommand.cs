@@ -95,7 +95,7 @@ internal abstract class TableQueryCommand : ICommand
         byte[] mainCfBytes;
         try
         {
-            mainCfBytes = await context.FileSystem.File.ReadAllBytesAsync(mainCf, context.CancellationToken);
+            mainCfBytes = context.FileSystem.File.ReadAllBytes(mainCf);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -64,7 +64,7 @@ internal static class TlsDigestSetting
         byte[]? mainCf = null;
         try
         {
-            mainCf = await context.FileSystem.File.ReadAllBytesAsync(path, context.CancellationToken);
+            mainCf = context.FileSystem.File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -1,6 +1,4 @@
-using System.Collections.Frozen;
 using System.Globalization;
-using System.Reflection;
 using Postfix.Config.Expansion;
 using Postfix.Config.Syntax;
 
@@ -38,16 +36,19 @@ public sealed class ParameterCatalog
 
     private static readonly Lazy<ParameterCatalog> Builtin = new(Load);
 
-    private readonly FrozenDictionary<string, ParameterInfo> parameters;
+    private readonly Dictionary<string, ParameterInfo> parameters;
     private readonly string[] sortedNames;
     private readonly string[] allNamesSorted;
     private readonly Lazy<(int[] Counts, ulong[] Sets)> suggestionHistograms;
 
-    private ParameterCatalog(IEnumerable<ParameterInfo> items)
+    /// <param name="parameters">Every parameter by name (owned by the new catalog).</param>
+    /// <param name="sortedNames">The names that are not legacy, in byte order.</param>
+    /// <param name="allNamesSorted">Every name, in byte order.</param>
+    private ParameterCatalog(Dictionary<string, ParameterInfo> parameters, string[] sortedNames, string[] allNamesSorted)
     {
-        parameters = items.ToFrozenDictionary(p => p.Name, StringComparer.Ordinal);
-        sortedNames = [.. parameters.Values.Where(p => p.Kind != ParameterKind.Legacy).Select(p => p.Name).Order(StringComparer.Ordinal)];
-        allNamesSorted = [.. parameters.Keys.Order(StringComparer.Ordinal)];
+        this.parameters = parameters;
+        this.sortedNames = sortedNames;
+        this.allNamesSorted = allNamesSorted;
         suggestionHistograms = new Lazy<(int[] Counts, ulong[] Sets)>(BuildHistograms);
     }
 
@@ -81,7 +82,8 @@ public sealed class ParameterCatalog
     public ParameterCatalog WithServices(IEnumerable<(string Service, string Command)> services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var all = new Dictionary<string, ParameterInfo>(parameters, StringComparer.Ordinal);
+        List<ParameterInfo>? added = null;
+        HashSet<string>? addedNames = null;
         foreach (var (service, command) in services)
         {
             var suffixes = command switch
@@ -94,11 +96,51 @@ public sealed class ParameterCatalog
             foreach (var (suffix, defaultParameter) in suffixes)
             {
                 var name = service + suffix;
-                all.TryAdd(name, new ParameterInfo(name, ParameterKind.Service, "$" + defaultParameter, false, false, false));
+                if (!parameters.ContainsKey(name) && (addedNames ??= new(StringComparer.Ordinal)).Add(name))
+                {
+                    (added ??= []).Add(new ParameterInfo(name, ParameterKind.Service, "$" + defaultParameter, false, false, false));
+                }
             }
         }
 
-        return new ParameterCatalog(all.Values);
+        if (added is null)
+        {
+            return this;
+        }
+
+        // The built-in table stays as it is: copy it once, add the services, merge the sorted name lists.
+        var all = new Dictionary<string, ParameterInfo>(parameters, StringComparer.Ordinal);
+        foreach (var info in added)
+        {
+            all.Add(info.Name, info);
+        }
+
+        var newNames = added.Select(p => p.Name).ToArray();
+        Array.Sort(newNames, StringComparer.Ordinal);
+        return new ParameterCatalog(all, Merge(sortedNames, newNames), Merge(allNamesSorted, newNames));
+    }
+
+    /// <summary>Two ordinally sorted name lists as one.</summary>
+    private static string[] Merge(string[] a, string[] b)
+    {
+        var result = new string[a.Length + b.Length];
+        int i = 0, j = 0, k = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            result[k++] = string.CompareOrdinal(a[i], b[j]) <= 0 ? a[i++] : b[j++];
+        }
+
+        while (i < a.Length)
+        {
+            result[k++] = a[i++];
+        }
+
+        while (j < b.Length)
+        {
+            result[k++] = b[j++];
+        }
+
+        return result;
     }
 
     /// <summary>The known name closest to <paramref name="name"/> (for "did you mean"), or null when none is close.</summary>
@@ -263,33 +305,75 @@ public sealed class ParameterCatalog
 
     private static ParameterCatalog Load()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ResourceName)
+        using var stream = typeof(ParameterCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The parameter catalog resource is missing.");
-        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
-        var items = new List<ParameterInfo>();
-        while (reader.ReadLine() is { } line)
+        var data = new byte[stream.Length];
+        stream.ReadExactly(data);
+
+        // One line per parameter: NAME TAB FLAGS TAB DEFAULT (Latin-1 bytes), sorted by name.
+        var all = new Dictionary<string, ParameterInfo>(1024, StringComparer.Ordinal);
+        var names = new List<string>(1024);
+        var text = System.Text.Encoding.Latin1.GetString(data).AsSpan();
+        while (!text.IsEmpty)
         {
-            var fields = line.Split('\t', 3);
-            if (fields.Length != 3)
+            var end = text.IndexOf('\n');
+            var line = end < 0 ? text : text[..end];
+            text = end < 0 ? [] : text[(end + 1)..];
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            var tab1 = line.IndexOf('\t');
+            var tab2 = tab1 < 0 ? -1 : line[(tab1 + 1)..].IndexOf('\t');
+            if (tab2 < 0)
             {
                 throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"Bad catalog line: {line}"));
             }
 
-            var flags = fields[1];
-            items.Add(new ParameterInfo(
-                fields[0],
+            tab2 += tab1 + 1;
+            var flags = line[(tab1 + 1)..tab2];
+            var name = line[..tab1].ToString();
+            all[name] = new ParameterInfo(
+                name,
                 ParameterKind.BuiltIn,
-                fields[2],
-                flags.Contains('r', StringComparison.Ordinal),
-                flags.Contains('o', StringComparison.Ordinal),
-                flags.Contains('h', StringComparison.Ordinal)));
+                line[(tab2 + 1)..].ToString(),
+                flags.Contains('r'),
+                flags.Contains('o'),
+                flags.Contains('h'));
+            names.Add(name);
         }
 
-        foreach (var legacy in ObsoleteParameters.LegacyNames)
+        var sorted = names.ToArray();
+        if (!IsSorted(sorted))
         {
-            items.Add(new ParameterInfo(legacy, ParameterKind.Legacy, string.Empty, false, false, false));
+            Array.Sort(sorted, StringComparer.Ordinal);
         }
 
-        return new ParameterCatalog(items);
+        var legacy = new List<string>();
+        foreach (var name in ObsoleteParameters.LegacyNames)
+        {
+            if (all.TryAdd(name, new ParameterInfo(name, ParameterKind.Legacy, string.Empty, false, false, false)))
+            {
+                legacy.Add(name);
+            }
+        }
+
+        var legacySorted = legacy.ToArray();
+        Array.Sort(legacySorted, StringComparer.Ordinal);
+        return new ParameterCatalog(all, sorted, Merge(sorted, legacySorted));
+    }
+
+    private static bool IsSorted(string[] names)
+    {
+        for (var i = 1; i < names.Length; i++)
+        {
+            if (string.CompareOrdinal(names[i - 1], names[i]) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

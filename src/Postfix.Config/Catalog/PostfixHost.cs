@@ -10,6 +10,8 @@ namespace Postfix.Config.Catalog;
 /// </summary>
 public sealed class PostfixHost
 {
+    private readonly Lazy<IReadOnlyList<HostAddress>> addressList;
+
     /// <summary>Creates a description of a host (for tests, or to evaluate another machine's configuration).</summary>
     /// <param name="hostName">What <c>gethostname()</c> returns.</param>
     /// <param name="addresses">The addresses of the interfaces that are up, IPv4 before IPv6 as Linux lists them.</param>
@@ -19,7 +21,15 @@ public sealed class PostfixHost
         ArgumentNullException.ThrowIfNull(hostName);
         ArgumentNullException.ThrowIfNull(addresses);
         HostName = hostName;
-        Addresses = addresses;
+        addressList = new Lazy<IReadOnlyList<HostAddress>>(() => addresses);
+        ProcessId = processId;
+    }
+
+    /// <summary>This machine: the interface addresses are read only when something asks for them (mynetworks).</summary>
+    private PostfixHost(string hostName, Func<IReadOnlyList<HostAddress>> addresses, int processId)
+    {
+        HostName = hostName;
+        addressList = new Lazy<IReadOnlyList<HostAddress>>(addresses);
         ProcessId = processId;
     }
 
@@ -32,12 +42,14 @@ public sealed class PostfixHost
     public string HostName { get; }
 
     /// <summary>The interface addresses, in the order Postfix's <c>inet_addr_local()</c> finds them.</summary>
-    public IReadOnlyList<HostAddress> Addresses { get; }
+    public IReadOnlyList<HostAddress> Addresses => addressList.Value;
 
     /// <summary>The process id.</summary>
     public int ProcessId { get; }
 
-    private static PostfixHost ReadCurrent()
+    private static PostfixHost ReadCurrent() => new(Dns.GetHostName(), ReadAddresses, Environment.ProcessId);
+
+    private static IReadOnlyList<HostAddress> ReadAddresses()
     {
         var v4 = new List<HostAddress>();
         var v6 = new List<HostAddress>();
@@ -62,6 +74,6 @@ public sealed class PostfixHost
             }
         }
 
-        return new PostfixHost(Dns.GetHostName(), [.. v4, .. v6], Environment.ProcessId);
+        return [.. v4, .. v6];
     }
 }

@@ -434,6 +434,13 @@ internal static class MacroGrammar
     /// </summary>
     public static MacroExpression ParseExpression(string body, bool withLevelOperators)
     {
+        // Most macros are a bare name ($name, ${name}): the grammar would give the name and "use its value". That
+        // answer needs no parser and no cache (postconf scans every default value at start-up).
+        if (IsPlainName(body))
+        {
+            return new NamedMacroExpression(body, UseValueOnly);
+        }
+
         var cache = withLevelOperators ? ExpressionCache : PlainExpressionCache;
         if (cache.TryGetValue(body, out var cached))
         {
@@ -444,6 +451,27 @@ internal static class MacroGrammar
 
         Remember(cache, body, expression);
         return expression;
+    }
+
+    private static readonly IReadOnlyList<MacroStep> UseValueOnly = [MacroStep.UseValue];
+
+    /// <summary>A non-empty run of name characters and nothing else.</summary>
+    private static bool IsPlainName(string body)
+    {
+        if (body.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in body)
+        {
+            if (!IsNameChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

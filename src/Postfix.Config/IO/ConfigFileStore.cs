@@ -48,7 +48,7 @@ public sealed class ConfigFileStore
     public LoadedFile Load(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = ReadAllBytesAsync(path, CancellationToken.None).GetAwaiter().GetResult();
+        var bytes = ReadAllBytes(path);
         return new LoadedFile(path, bytes, Stamp(path, bytes));
     }
 
@@ -157,7 +157,8 @@ public sealed class ConfigFileStore
             await stream.DisposeAsync().ConfigureAwait(false);
         }
 
-        return Stamp(fullPath, content.Span);
+        // The caller owns content and may reuse it: hash it now.
+        return new FileStamp(content.Length, _fileSystem.File.GetLastWriteTimeUtc(fullPath), Convert.ToHexString(SHA256.HashData(content.Span)));
     }
 
     /// <summary>
@@ -296,14 +297,31 @@ public sealed class ConfigFileStore
         }
     }
 
+    /// <summary>The synchronous twin of <see cref="ReadAllBytesAsync"/>: a synchronous load stays on the caller's
+    /// thread (the asynchronous file read completes on a thread-pool thread; a one-shot CLI run then starts one).</summary>
+    private byte[] ReadAllBytes(string path)
+    {
+        var delay = 2;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return _fileSystem.File.ReadAllBytes(path);
+            }
+            catch (IOException e) when (attempt < 40 && e is not (FileNotFoundException or DirectoryNotFoundException) && IsLockConflict(e))
+            {
+                Thread.Sleep(delay);
+                delay = Math.Min(delay * 2, 100);
+            }
+        }
+    }
+
     private static bool IsLockConflict(IOException e) =>
         // EWOULDBLOCK from flock(LOCK_EX | LOCK_NB) surfaces as a sharing violation (0x80070020) on .NET.
         e.HResult == unchecked((int)0x80070020) || e.HResult == 11 || e.Message.Contains("being used by another process", StringComparison.Ordinal);
 
-    private FileStamp Stamp(string path, ReadOnlySpan<byte> bytes) => new(
-        bytes.Length,
-        _fileSystem.File.GetLastWriteTimeUtc(path),
-        Convert.ToHexString(SHA256.HashData(bytes)));
+    // bytes is a fresh array this store read and hands over: the stamp hashes it when asked.
+    private FileStamp Stamp(string path, byte[] bytes) => new(bytes.Length, _fileSystem.File.GetLastWriteTimeUtc(path), bytes.AsMemory());
 
     private void CopyPermissions(string? original, string temp)
     {

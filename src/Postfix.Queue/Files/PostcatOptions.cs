@@ -30,6 +30,15 @@ public sealed record PostcatOptions
     /// <summary>The time zone of time records (postcat uses the process's <c>TZ</c>; default: the local zone).</summary>
     public TimeZoneInfo? TimeZone { get; init; }
 
-    /// <summary>Receives each warning in postcat's words (without the <c>postcat: warning: </c> prefix).</summary>
+    /// <summary>
+    /// <c>smtputf8_enable</c> (default yes): like every Postfix log line, a warning goes through <c>printable(…, '?')</c>,
+    /// which keeps valid UTF-8 only when this is on.
+    /// </summary>
+    public bool SmtputfEnable { get; init; } = true;
+
+    /// <summary>
+    /// Receives each warning in postcat's words (without the <c>postcat: warning: </c> prefix), with control characters
+    /// and invalid bytes shown as <c>?</c> as Postfix's logging does.
+    /// </summary>
     public Action<string>? Warning { get; init; }
 }

@@ -455,7 +455,8 @@ public sealed class PostcatWriter
         return new QueueFormatException(text, offset ?? reader.Position, reader.Options.Path);
     }
 
-    private void Warn(string text) => _options.Warning?.Invoke(text);
+    /// <summary>A warning as Postfix's msg_output() writes it: <c>printable(text, '?')</c>.</summary>
+    private void Warn(string text) => _options.Warning?.Invoke(QueueText.Decode(ShowqText.Printable(QueueText.Encode(text), _options.SmtputfEnable)));
 
     private void Prefix(long offset, int type)
     {

@@ -83,6 +83,64 @@ public sealed class QueueSpool
     public QueueMessage? ReadMessage(QueueName queue, QueueId id, QueueSpoolOptions? options = null) =>
         ReadOne(queue, queue.ToPostfixName(), id.Value, options ?? new QueueSpoolOptions());
 
+    /// <summary>
+    /// Finds the message with this ID in whichever queue holds it now (the queues of <paramref name="options"/>, in
+    /// showq's order), or null when no queue has it. Unlike a missing file, a queue directory that cannot be searched
+    /// as this user is an error, never "not there".
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">A queue directory cannot be read as this user (the message says which permission is missing).</exception>
+    public QueueMessage? FindMessage(QueueId id, QueueSpoolOptions? options = null)
+    {
+        options ??= new QueueSpoolOptions();
+        foreach (var queue in options.Queues)
+        {
+            var name = queue.ToPostfixName();
+            EnsureReadable(_fs.Path.Combine(Settings.QueueDirectory, name));
+            if (ReadOne(queue, name, id.Value, options) is { } message)
+            {
+                return message;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Throws the clear permission error when <paramref name="dir"/> exists but cannot be listed as this user.</summary>
+    private void EnsureReadable(string dir)
+    {
+        try
+        {
+            using var probe = _fs.Directory.EnumerateFileSystemEntries(dir).GetEnumerator();
+            _ = probe.MoveNext();
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw PermissionDenied(dir, e);
+        }
+    }
+
+    private UnauthorizedAccessException PermissionDenied(string dir, Exception inner)
+    {
+        string mode;
+        try
+        {
+#pragma warning disable CA1416 // Postfix queues exist on Unix only.
+            mode = "mode " + Convert.ToString((int)_fs.File.GetUnixFileMode(dir), 8).PadLeft(4, '0');
+#pragma warning restore CA1416
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            mode = "mode unknown";
+        }
+
+        return new UnauthorizedAccessException(
+            $"cannot read queue directory {dir}: Permission denied: reading the queue needs read and search (r-x) permission on {dir} ({mode}), which only root and the mail owner (mail_owner, usually 'postfix') have; run as root or as the mail owner",
+            inner);
+    }
+
     private IEnumerable<string> Scan(string dir, bool recurse)
     {
         IEnumerable<string> entries;
@@ -98,7 +156,7 @@ public sealed class QueueSpool
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new UnauthorizedAccessException($"cannot read queue directory {dir}: Permission denied (the queue is readable only by root and the mail owner, usually 'postfix')", e);
+            throw PermissionDenied(dir, e);
         }
 
         foreach (var entry in entries)
@@ -153,7 +211,7 @@ public sealed class QueueSpool
         QueueFile file;
         try
         {
-            using var stream = _fs.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            using var stream = WhileLocked(() => _fs.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1));
             file = QueueFile.Load(stream, new QueueFileOptions { ReadHeaders = options.ReadHeaders, Path = relative });
             file.SourceFileSystem = _fs;
         }
@@ -212,7 +270,17 @@ public sealed class QueueSpool
 
         var recipients = new List<QueueRecipient>();
         HashSet<string>? seen = null;
-        var log = DeferLog.Load(_fs.Path.Combine(Settings.QueueDirectory, Settings.Layout.RelativePath("defer", id)), _fs, utf8);
+        IReadOnlyList<DeferLogEntry>? log;
+        var logPath = _fs.Path.Combine(Settings.QueueDirectory, Settings.Layout.RelativePath("defer", id));
+        try
+        {
+            log = WhileLocked(() => DeferLog.Load(logPath, _fs, utf8));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Report(options, logPath, "PFQ3102", $"open defer {id}: {(e is UnauthorizedAccessException ? "Permission denied" : e.Message)} -- listing its recipients without reasons");
+            log = null;
+        }
         if (log is not null)
         {
             seen = new HashSet<string>(StringComparer.Ordinal);
@@ -263,6 +331,26 @@ public sealed class QueueSpool
             File = file,
             FilePath = path,
         };
+    }
+
+    /// <summary>
+    /// Runs an open that .NET refuses while a Postfix daemon holds its exclusive flock on the file (.NET takes a shared
+    /// flock when it opens for reading; Postfix locks queue files and logs while it writes them, for milliseconds): tries
+    /// again for up to about 2 seconds, then lets the error through.
+    /// </summary>
+    private static T WhileLocked<T>(Func<T> open)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return open();
+            }
+            catch (IOException e) when (attempt < 80 && e is not (FileNotFoundException or DirectoryNotFoundException) && e.GetType() == typeof(IOException))
+            {
+                Thread.Sleep(25);
+            }
+        }
     }
 
     private static void Report(QueueSpoolOptions options, string path, string code, string message) =>

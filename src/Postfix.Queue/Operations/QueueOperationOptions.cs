@@ -13,6 +13,16 @@ public sealed class QueueOperationOptions
     /// </summary>
     public bool VerifyBeforeActing { get; init; }
 
+    /// <summary>
+    /// The queue directory, read directly. When set, the safety check re-reads each selected message's queue file
+    /// instead of listing with postqueue (so it works while Postfix is stopped, and it also skips a message that moved
+    /// to another queue, lost recipients or whose file was replaced), and after postsuper ended abnormally every ID it
+    /// did not report is checked against the queue files (<see cref="QueueOperationOutcome.Done"/>,
+    /// <see cref="QueueOperationOutcome.NotProcessed"/> or <see cref="QueueOperationOutcome.Unknown"/>). Without it those
+    /// IDs are <see cref="QueueOperationOutcome.Unknown"/>.
+    /// </summary>
+    public Files.QueueSpool? Spool { get; init; }
+
     /// <summary>IDs per postsuper process (default 10 000).</summary>
     public int BatchSize { get; init; } = 10_000;
 

@@ -17,4 +17,17 @@ public enum QueueOperationOutcome
 
     /// <summary>Dry run: it would have been sent to postsuper.</summary>
     WouldDo,
+
+    /// <summary>
+    /// Not done: postsuper ended abnormally (killed, or a fatal error) before it acted on this ID, or it was never sent
+    /// because an earlier batch failed. After an abnormal end this is reported only when the queue shows the message
+    /// not in the operation's end state.
+    /// </summary>
+    NotProcessed,
+
+    /// <summary>
+    /// postsuper ended abnormally and neither its output nor the queue can tell whether it acted on this ID (for example
+    /// the message is gone after a requeue, or the queue directory could not be read).
+    /// </summary>
+    Unknown,
 }

@@ -49,6 +49,20 @@ public sealed class QueueOperations
     }
 
     /// <summary>
+    /// Runs <paramref name="operation"/> on messages selected with <paramref name="selection"/> (e.g. read from the queue
+    /// directory); the safety check skips a message that no longer matches it.
+    /// </summary>
+    /// <exception cref="PostfixCommandException">postsuper (or, with the safety check, postqueue) failed; its <see cref="PostfixCommandException.Report"/> is true for every ID.</exception>
+    /// <exception cref="UnauthorizedAccessException">The safety check or the reconciliation could not read the queue directory (<see cref="QueueOperationOptions.Spool"/>).</exception>
+    /// <exception cref="NotSupportedException">Expire on Postfix before 3.5.</exception>
+    public Task<QueueOperationReport> RunOnMessagesAsync(QueueOperation operation, IEnumerable<QueueMessage> messages, QueueSelection selection, QueueOperationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(selection);
+        return ExecuteAsync(operation, [.. messages.Select(Item.From)], selection, options ?? new QueueOperationOptions(), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs <paramref name="operation"/> on IDs given as text. Text that is not a bare queue ID (a status mark, blanks,
     /// anything else) is reported <see cref="QueueOperationOutcome.Rejected"/> and never reaches postsuper.
     /// </summary>
@@ -129,8 +143,19 @@ public sealed class QueueOperations
             }
         }
 
+        PostfixCommandException? failure = null;
         foreach (var batch in pending.Chunk(options.BatchSize))
         {
+            if (failure is not null)
+            {
+                foreach (var i in batch)
+                {
+                    results[i] = new QueueOperationResult(items[i].Text, QueueOperationOutcome.NotProcessed, "not sent: postsuper failed on an earlier batch");
+                }
+
+                continue;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (options.DryRun)
             {
@@ -141,12 +166,15 @@ public sealed class QueueOperations
             }
             else
             {
-                var send = options.VerifyBeforeActing ? await VerifyAsync(items, batch, selection, results, cancellationToken).ConfigureAwait(false) : batch;
+                var send = !options.VerifyBeforeActing ? batch
+                    : options.Spool is { } spool ? VerifyFromSpool(spool, items, batch, selection, results)
+                    : await VerifyAsync(items, batch, selection, results, cancellationToken).ConfigureAwait(false);
                 if (send.Length > 0)
                 {
-                    var (count, batchDone) = await RunPostsuperAsync(operation, items, send, results, warnings, options, cancellationToken).ConfigureAwait(false);
-                    postsuperCount += count;
-                    done += batchDone;
+                    var outcome = await RunPostsuperAsync(operation, items, send, results, warnings, options, cancellationToken).ConfigureAwait(false);
+                    postsuperCount += outcome.Count;
+                    done += outcome.Done;
+                    failure = outcome.Failure;
                 }
             }
 
@@ -163,7 +191,13 @@ public sealed class QueueOperations
             }
         }
 
-        return new QueueOperationReport(operation, options.DryRun, list, warnings, postsuperCount);
+        var report = new QueueOperationReport(operation, options.DryRun, list, warnings, postsuperCount);
+        if (failure is not null)
+        {
+            throw new PostfixCommandException(failure.Program, failure.ExitCode, failure.StandardError) { Report = report };
+        }
+
+        return report;
     }
 
     private async Task<int[]> VerifyAsync(List<Item> items, int[] batch, QueueSelection? selection, QueueOperationResult?[] results, CancellationToken cancellationToken)
@@ -208,7 +242,7 @@ public sealed class QueueOperations
         return [.. send];
     }
 
-    private async Task<(long Count, long Done)> RunPostsuperAsync(QueueOperation operation, List<Item> items, int[] batch, QueueOperationResult?[] results, List<string> warnings, QueueOperationOptions options, CancellationToken cancellationToken)
+    private async Task<(long Count, long Done, PostfixCommandException? Failure)> RunPostsuperAsync(QueueOperation operation, List<Item> items, int[] batch, QueueOperationResult?[] results, List<string> warnings, QueueOperationOptions options, CancellationToken cancellationToken)
     {
         var args = new List<string> { Flag(operation), "-" };
         if (options.RestrictToQueues is { Count: > 0 } queues)
@@ -241,10 +275,6 @@ public sealed class QueueOperations
         await process.StandardInput.DisposeAsync().ConfigureAwait(false);
         var lines = await stderrTask.ConfigureAwait(false);
         var exit = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (exit != 0)
-        {
-            throw new PostfixCommandException("postsuper", exit, string.Join('\n', lines));
-        }
 
         var verb = DoneVerb(operation);
         long count = 0;
@@ -277,6 +307,25 @@ public sealed class QueueOperations
             warnings.Add(line);
         }
 
+        if (exit != 0)
+        {
+            // postsuper was killed or died: a line "ID: verb" is printed after the change, so those are done; for the
+            // others only the queue can tell (the change may have happened just before the end).
+            foreach (var i in batch)
+            {
+                if (results[i] is null)
+                {
+                    results[i] = Reconcile(operation, items[i], options.Spool, exit);
+                    if (results[i]!.Outcome == QueueOperationOutcome.Done)
+                    {
+                        done++;
+                    }
+                }
+            }
+
+            return (count, done, new PostfixCommandException("postsuper", exit, string.Join('\n', lines)));
+        }
+
         foreach (var i in batch)
         {
             results[i] ??= new QueueOperationResult(items[i].Text, QueueOperationOutcome.NotFound);
@@ -287,7 +336,117 @@ public sealed class QueueOperations
             warnings.Add($"postsuper counted {count} but reported {done} IDs");
         }
 
-        return (count, done);
+        return (count, done, null);
+    }
+
+    /// <summary>
+    /// After an abnormal postsuper exit: what the queue says about one ID that postsuper did not report. Done only when
+    /// the message is in the operation's end state and, from what was selected, was not in it before; NotProcessed
+    /// when it is still not in the end state; otherwise Unknown.
+    /// </summary>
+    private static QueueOperationResult Reconcile(QueueOperation operation, Item item, Files.QueueSpool? spool, int exit)
+    {
+        var why = $"postsuper ended abnormally (exit status {exit}) without reporting this ID";
+        if (spool is null)
+        {
+            return new QueueOperationResult(item.Text, QueueOperationOutcome.Unknown, why + "; the queue directory was not given to check it");
+        }
+
+        QueueMessage? now;
+        try
+        {
+            now = spool.FindMessage(item.Id);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new QueueOperationResult(item.Text, QueueOperationOutcome.Unknown, $"{why}; the queue could not be read: {e.Message}");
+        }
+
+        var before = item.Message?.Queue;
+        QueueOperationResult Result(QueueOperationOutcome outcome, string state) => new(item.Text, outcome, $"{why}; the queue shows it {state}");
+        if (now is null)
+        {
+            return operation == QueueOperation.Delete && before is not null
+                ? Result(QueueOperationOutcome.Done, "deleted")
+                : Result(QueueOperationOutcome.Unknown, "gone");
+        }
+
+        var where = "in " + now.Queue!.Value.ToPostfixName();
+        var reached = operation switch
+        {
+            QueueOperation.Delete => false,
+            QueueOperation.Hold => now.Queue == QueueName.Hold,
+            QueueOperation.Release => now.Queue != QueueName.Hold,
+            QueueOperation.Requeue => now.Queue == QueueName.Maildrop,
+            _ => now.ForcedExpire,
+        };
+        if (!reached)
+        {
+            return Result(QueueOperationOutcome.NotProcessed, where + " as before");
+        }
+
+        var wasThere = operation switch
+        {
+            QueueOperation.Hold => before == QueueName.Hold,
+            QueueOperation.Release => before is not null && before != QueueName.Hold,
+            QueueOperation.Requeue => before == QueueName.Maildrop,
+            _ => item.Message?.ForcedExpire == true,
+        };
+        return before is null || wasThere
+            ? Result(QueueOperationOutcome.Unknown, where + ", which it may have been before")
+            : Result(QueueOperationOutcome.Done, operation == QueueOperation.Expire ? "forced to expire" : where);
+    }
+
+    /// <summary>
+    /// The safety check against the queue files: the message must still be in the same queue, be the same message
+    /// (arrival, sender, size), have the same recipients still to deliver and the same expire mark, and still match
+    /// the selection.
+    /// </summary>
+    private static int[] VerifyFromSpool(Files.QueueSpool spool, List<Item> items, int[] batch, QueueSelection? selection, QueueOperationResult?[] results)
+    {
+        var options = new Files.QueueSpoolOptions { ReadHeaders = selection is not null && (selection.Content & (QueueContentNeed.Headers | QueueContentNeed.Body)) != 0 };
+        var send = new List<int>(batch.Length);
+        foreach (var i in batch)
+        {
+            var item = items[i];
+            var now = spool.FindMessage(item.Id, options);
+            string? changed = null;
+            if (now is null)
+            {
+                changed = "no longer in the queue";
+            }
+            else if (item.Message?.Queue is { } queue && now.Queue != queue)
+            {
+                changed = $"moved from {queue.ToPostfixName()} to {now.Queue!.Value.ToPostfixName()}";
+            }
+            else if (!item.SameMessage(now))
+            {
+                changed = "the ID now belongs to a different message";
+            }
+            else if (!item.SameRecipients(now))
+            {
+                changed = "its recipients changed (delivered, bounced or added)";
+            }
+            else if (item.Message!.ForcedExpire != now.ForcedExpire)
+            {
+                changed = "it was forced to expire";
+            }
+            else if (selection is not null && !selection.Matches(now))
+            {
+                changed = "no longer matches the selection";
+            }
+
+            if (changed is null)
+            {
+                send.Add(i);
+            }
+            else
+            {
+                results[i] = new QueueOperationResult(item.Text, QueueOperationOutcome.Changed, changed);
+            }
+        }
+
+        return [.. send];
     }
 
     private static bool TryParseSummary(string text, out long count)
@@ -325,11 +484,13 @@ public sealed class QueueOperations
 
     private sealed class Item
     {
-        private Item(string text, QueueId id, QueueMessage? message)
+        private Item(string text, QueueId id, QueueMessage? message, string[]? recipients = null, string[]? pending = null)
         {
             Text = text;
             Id = id;
             Message = message;
+            Recipients = recipients;
+            Pending = pending;
         }
 
         public string Text { get; }
@@ -339,13 +500,44 @@ public sealed class QueueOperations
         /// <summary>What was selected (kept light: arrival, sender and size are what the safety check compares).</summary>
         public QueueMessage? Message { get; }
 
-        public static Item From(QueueMessage message) => new(message.Id.Value, message.Id, new QueueMessage
+        /// <summary>The recipients as listed when selected (sorted addresses), or null when not known.</summary>
+        public string[]? Recipients { get; }
+
+        /// <summary>The queue file's recipients not yet done when selected (sorted), or null when the file was not read.</summary>
+        public string[]? Pending { get; }
+
+        public static Item From(QueueMessage message) => new(
+            message.Id.Value,
+            message.Id,
+            new QueueMessage
+            {
+                Id = message.Id,
+                Queue = message.Queue,
+                ForcedExpire = message.ForcedExpire,
+                ArrivalTime = message.ArrivalTime,
+                Sender = message.Sender,
+                Size = message.Size,
+            },
+            Sorted(message.Recipients.Select(r => r.Address)),
+            message.File is { } file ? PendingOf(file) : null);
+
+        /// <summary>
+        /// Whether the recipients still to deliver are the same: from the queue files when both were read from the spool
+        /// (a listing keeps showing recipients from the defer log after they are done), else as listed.
+        /// </summary>
+        public bool SameRecipients(QueueMessage now) => Pending is not null && now.File is { } file
+            ? Pending.SequenceEqual(PendingOf(file), StringComparer.Ordinal)
+            : Recipients is null || Recipients.SequenceEqual(Sorted(now.Recipients.Select(r => r.Address)), StringComparer.Ordinal);
+
+        private static string[] PendingOf(Files.QueueFile file) =>
+            Sorted(file.Recipients.Where(r => r.Status == Files.QueueRecipientStatus.Pending).Select(r => r.Address));
+
+        private static string[] Sorted(IEnumerable<string> addresses)
         {
-            Id = message.Id,
-            ArrivalTime = message.ArrivalTime,
-            Sender = message.Sender,
-            Size = message.Size,
-        });
+            var key = addresses.ToArray();
+            Array.Sort(key, StringComparer.Ordinal);
+            return key;
+        }
 
         public static Item FromText(string text) => QueueId.TryParse(text, out var id) ? new Item(text, id, null) : new Item(text ?? string.Empty, default, null);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Postfix.Queue.Selection;
@@ -134,7 +135,7 @@ public sealed class QueueSelection
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(pattern);
         var regex = new Regex(pattern, RegexOptions.CultureInvariant, timeout);
-        return new(m => FileOf(m).Headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase) && regex.IsMatch(h.Value)), $"header {name}=~/{pattern}/", false, QueueContentNeed.Headers);
+        return new(m => ContentOf(m).Headers.Any(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase) && regex.IsMatch(h.Value)), $"header {name}=~/{pattern}/", false, QueueContentNeed.Headers);
     }
 
     /// <summary>Messages whose <c>Subject:</c> (unfolded, RFC 2047 words left encoded) matches <paramref name="pattern"/>.</summary>
@@ -164,6 +165,7 @@ public sealed class QueueSelection
     /// <summary>
     /// Messages from a client (what Postfix logs: <c>log_client_address</c>/<c>log_client_name</c>, which XFORWARD sets,
     /// else the real peer): an IP address, a CIDR block (<c>192.0.2.0/24</c>, <c>2001:db8::/32</c>) or a host name (ASCII case ignored).
+    /// Addresses that smtpd stored with its <c>IPv6:</c> prefix (XFORWARD) compare as plain addresses.
     /// </summary>
     public static QueueSelection Client(string addressOrNetwork)
     {
@@ -171,11 +173,11 @@ public sealed class QueueSelection
         Func<string?, string?, bool> test;
         if (System.Net.IPNetwork.TryParse(addressOrNetwork, out var network))
         {
-            test = (addr, _) => addr is not null && System.Net.IPAddress.TryParse(addr, out var ip) && network.Contains(ip);
+            test = (addr, _) => ParseClientAddress(addr) is { } ip && network.Contains(ip);
         }
-        else if (System.Net.IPAddress.TryParse(addressOrNetwork, out var single))
+        else if (ParseClientAddress(addressOrNetwork) is { } single)
         {
-            test = (addr, _) => addr is not null && System.Net.IPAddress.TryParse(addr, out var ip) && ip.Equals(single);
+            test = (addr, _) => ParseClientAddress(addr) is { } ip && ip.Equals(single);
         }
         else
         {
@@ -278,9 +280,33 @@ public sealed class QueueSelection
     private static Files.QueueFile FileOf(QueueMessage m) =>
         m.File ?? throw new InvalidOperationException($"{m.Id}: the selection reads the queue file, but the message was not read from the queue directory");
 
-    private static bool BodyMatches(QueueMessage m, Regex regex, long maxBytes)
+    /// <summary>
+    /// The queue file with its primary header read (and so its body offset known). A message read without headers
+    /// (<see cref="Files.QueueSpoolOptions.ReadHeaders"/> off) has its file read again, never a silent non-match.
+    /// </summary>
+    private static Files.QueueFile ContentOf(QueueMessage m)
     {
         var file = FileOf(m);
+        if (file.HeadersRead)
+        {
+            return file;
+        }
+
+        if (m.FilePath is null)
+        {
+            throw new InvalidOperationException($"{m.Id}: the selection reads the message content, but its header was not read and the queue file path is not known");
+        }
+
+        var fs = file.SourceFileSystem ?? new System.IO.Abstractions.FileSystem();
+        using var stream = fs.FileStream.New(m.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        var full = Files.QueueFile.Load(stream, new Files.QueueFileOptions { ReadHeaders = true, Path = file.Path });
+        full.SourceFileSystem = fs;
+        return full;
+    }
+
+    private static bool BodyMatches(QueueMessage m, Regex regex, long maxBytes)
+    {
+        var file = ContentOf(m);
         if (file.BodyOffset is null)
         {
             return false;
@@ -293,16 +319,65 @@ public sealed class QueueSelection
 
         using var stream = file.OpenBody((file.SourceFileSystem ?? new System.IO.Abstractions.FileSystem()).FileStream.New(m.FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1), leaveOpen: false);
         using var bounded = new BoundedStream(stream, maxBytes);
-        using var reader = new StreamReader(bounded, new System.Text.UTF8Encoding(false, false), false, 8192);
-        while (reader.ReadLine() is { } line)
+        var buffer = new byte[64 * 1024];
+        var line = new System.Buffers.ArrayBufferWriter<byte>(256);
+        int n;
+        while ((n = bounded.Read(buffer, 0, buffer.Length)) > 0)
         {
-            if (regex.IsMatch(line))
+            var chunk = buffer.AsSpan(0, n);
+            int newline;
+            while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
             {
-                return true;
+                line.Write(chunk[..newline]);
+                if (LineMatches(regex, line.WrittenSpan))
+                {
+                    return true;
+                }
+
+                line.ResetWrittenCount();
+                chunk = chunk[(newline + 1)..];
             }
+
+            line.Write(chunk);
         }
 
-        return false;
+        return line.WrittenCount > 0 && LineMatches(regex, line.WrittenSpan);
+    }
+
+    /// <summary>One body line (without its LF; a CR before it dropped) decoded without losing a byte, then matched.</summary>
+    private static bool LineMatches(Regex regex, ReadOnlySpan<byte> line)
+    {
+        if (line.Length > 0 && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        return regex.IsMatch(Files.QueueText.Decode(line));
+    }
+
+    /// <summary>
+    /// A client address as Postfix stores it: plain, or with the <c>IPv6:</c> prefix that smtpd keeps on an
+    /// XFORWARD <c>ADDR=IPV6:…</c> (case ignored); IPv4-mapped IPv6 addresses compare as IPv4. Null when not an address.
+    /// </summary>
+    private static System.Net.IPAddress? ParseClientAddress(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var span = text.AsSpan();
+        if (span.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[5..];
+        }
+
+        if (!System.Net.IPAddress.TryParse(span, out var ip))
+        {
+            return null;
+        }
+
+        return ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip;
     }
 
     private static bool DomainMatches(string actual, string wanted, bool includeSubdomains)

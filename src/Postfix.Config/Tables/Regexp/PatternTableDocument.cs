@@ -194,7 +194,21 @@ public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument,
 
         var raw = TableSourceItems.Splice(entry.Group, entry.ResultStart, entry.ResultStart + entry.ResultText!.Length, r)
             ?? p + " " + r + TableSourceItems.LineEnding(entry.Group.RawText);
+        var glued = entry.ResultStart > 0 && !PostfixChars.IsSpace(entry.Group.RawText[entry.ResultStart - 1]);
+        if (glued && !ParsesAs(raw, p, r))
+        {
+            // Postfix needs no space between the pattern and the result ("/a/!/b/!x" has the result "!x"), but a new
+            // result glued to the pattern may read as its flags ("/a/" + "x-y": the flag x, then "-"): one space then.
+            raw = TableSourceItems.Splice(entry.Group, entry.ResultStart, entry.ResultStart + entry.ResultText.Length, " " + r) ?? raw;
+        }
+
         return Checked(string.Concat(Entries.Select((e, i) => i == index ? raw : e.Group.RawText)), p);
+    }
+
+    private bool ParsesAs(string entryRawText, string patternText, string resultText)
+    {
+        var alone = WithRawText(entryRawText);
+        return alone.Entries.Any(e => IsRule(e, patternText) && e.Diagnostics.Count == 0 && string.Equals(e.ResultText, resultText, StringComparison.Ordinal));
     }
 
     /// <summary>Removes every rule written with <paramref name="pattern"/> (with its lines); <c>if</c> and <c>endif</c> lines stay.</summary>
