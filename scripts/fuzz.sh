@@ -23,7 +23,7 @@ plain="$build_dir/plain"
 timeout_ms=${FUZZ_TIMEOUT_MS:-3000}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-targets() { printf "%s\n" maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand dbtable; }
+targets() { printf "%s\n" maincf mastercf postmap aliases regexp pcre cidr mailq postqueue-json tls-material dh expand dbtable queuefile deferlog qshape; }
 
 # Seeds per target: test data files (globs relative to the repository) besides fuzz/seeds/TARGET/*.
 seeds_for() {
@@ -43,6 +43,8 @@ seeds_for() {
     dh) echo "$k/dh/*.pem $l/samples/postfix/dh2048.pem" ;;
     expand) echo "$c/expansion/main.cf.*" ;;
     dbtable) echo "$c/DatabaseTables/configs/*.cf" ;;
+    queuefile | qshape) echo "$q/QueueFiles/messages/* $q/QueueFiles/synthetic/* $l/queuefiles/*" ;;
+    deferlog) echo "$q/QueueFiles/defer-logs/*" ;;
     *) return 1 ;;
   esac
 }

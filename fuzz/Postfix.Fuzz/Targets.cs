@@ -11,7 +11,9 @@ using Postfix.Config.Tables.Regexp;
 using Postfix.Crypto.Dh;
 using Postfix.Crypto.Fingerprints;
 using Postfix.Queue;
+using Postfix.Queue.Files;
 using Postfix.Queue.Reading;
+using Postfix.Queue.Summary;
 
 namespace Postfix.Fuzz;
 
@@ -46,7 +48,9 @@ internal static class Targets
         ["dh"] = Dh,
         ["expand"] = Expand,
         ["dbtable"] = DbTable,
-        // Hooks for the readers that other branches are adding (queue files): see fuzz/README.md, "Adding a target".
+        ["queuefile"] = QueueFileTarget,
+        ["deferlog"] = DeferLogTarget,
+        ["qshape"] = QshapeTarget,
     };
 
     /// <summary>
@@ -55,6 +59,18 @@ internal static class Targets
     /// </summary>
     private static class Options
     {
+        public static readonly DateTimeOffset Reference = new(2026, 12, 7, 0, 0, 0, TimeSpan.Zero);
+
+        public static readonly string QshapeDirectory = Directory.CreateTempSubdirectory("postfix-fuzz-qshape-").FullName;
+
+        public static readonly PostcatOptions[] PostcatViews =
+        [
+            new() { TimeZone = TimeZoneInfo.Utc },
+            new() { Envelope = true, Header = true, Body = true, Offsets = true, TimeZone = TimeZoneInfo.Utc },
+            new() { Verbose = true, Raw = true, DecimalTypes = true, TimeZone = TimeZoneInfo.Utc },
+            new() { Verbose = true, Offsets = true, StartOffset = 7, TimeZone = TimeZoneInfo.Utc },
+        ];
+
         public static readonly PatternTableOptions PatternOptions = new()
         {
             // Short enough that a catastrophic pattern ends long before afl's hang timeout.
@@ -176,6 +192,141 @@ internal static class Targets
         Drain(() => MailqTextReader.Read(new MemoryStream(bytes, false), Options.Strict), lenient: false);
         Drain(() => MailqTextReader.ReadHeaders(new MemoryStream(bytes, false), Options.Strict), lenient: false);
         Drain(() => QueueListingReader.Read(new MemoryStream(bytes, false), Options.Lenient), lenient: true);
+    }
+
+    /// <summary>
+    /// Queue files: the record reader (rec_get and raw), the typed model (which reports damage as diagnostics), the
+    /// streamed body, and postcat's every view. The only documented exception for bad content is
+    /// <see cref="QueueFormatException"/> (InvalidOperationException from OpenBody only when the body offset is unknown).
+    /// </summary>
+    private static void QueueFileTarget(byte[] bytes)
+    {
+        foreach (var options in new[] { QueueRecordReaderOptions.Default, QueueRecordReaderOptions.Raw })
+        {
+            try
+            {
+                using var reader = new QueueRecordReader(new MemoryStream(bytes, false), options);
+                var count = 0;
+                while (reader.TryRead(out var record))
+                {
+                    _ = record.Text;
+                    _ = record.CString.Length;
+                    _ = record.ToString();
+                    // Pointer records may send the reader back up to 10,000 times (Postfix's limit), each time over
+                    // records it has read before: that bounds the count, not the input length alone.
+                    if (++count > 2L * 10_001 * (bytes.Length + 1))
+                    {
+                        throw new InvariantException("the record reader returned more records than 10,000 backward jumps over the input allow");
+                    }
+                }
+            }
+            catch (QueueFormatException)
+            {
+                // Documented.
+            }
+        }
+
+        var file = QueueFile.Parse(bytes, new QueueFileOptions { ReadHeaders = true, Path = "fuzz" });
+        _ = file.Sender;
+        _ = file.Diagnostics.Count;
+        foreach (var r in file.Recipients)
+        {
+            _ = r.ToString();
+        }
+
+        foreach (var a in file.Attributes)
+        {
+            _ = a.ToString();
+        }
+
+        foreach (var h in file.Headers)
+        {
+            _ = h.ToString();
+            _ = h.Raw.Length;
+        }
+
+        _ = file.Subject;
+        _ = file.SaslUsername;
+        _ = file.ClientAddress;
+        if (file.BodyOffset is not null)
+        {
+            try
+            {
+                using var body = file.OpenBody(new MemoryStream(bytes, false), leaveOpen: false);
+                body.CopyTo(Stream.Null);
+            }
+            catch (QueueFormatException)
+            {
+                // Documented.
+            }
+        }
+
+        foreach (var options in Options.PostcatViews)
+        {
+            try
+            {
+                new PostcatWriter(Stream.Null, options).Write(new MemoryStream(bytes, false), "fuzz");
+            }
+            catch (QueueFormatException)
+            {
+                // Documented: postcat would stop with a fatal error.
+            }
+        }
+    }
+
+    /// <summary>defer/bounce logs: every entry and its fields.</summary>
+    private static void DeferLogTarget(byte[] bytes)
+    {
+        foreach (var smtputf8 in new[] { true, false })
+        {
+            foreach (var entry in DeferLog.Parse(bytes, smtputf8))
+            {
+                _ = entry.Recipient;
+                _ = entry.Reason;
+                _ = entry.Status;
+            }
+        }
+    }
+
+    /// <summary>
+    /// qshape's own queue-file reading (QueueShape): the input as one queue file (and as a maildrop file) in a
+    /// directory, shaped by recipient and sender with parent domains. No exception is documented for content.
+    /// </summary>
+    private static void QshapeTarget(byte[] bytes)
+    {
+        var dir = Options.QshapeDirectory;
+        var path = Path.Combine(dir, "FUZZ00000");
+        File.WriteAllBytes(path, bytes);
+#pragma warning disable CA1416 // Postfix queues exist on Unix only.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+#pragma warning restore CA1416
+        var problems = 0;
+        foreach (var (sender, parents, linear) in new[] { (false, true, false), (true, true, true) })
+        {
+            var shape = QueueShape.Compute(dir, new QueueShapeOptions
+            {
+                Queues = [dir],
+                BySender = sender,
+                ParentDomains = parents,
+                MinSubdomains = 1,
+                Linear = linear,
+                BucketMinutes = 0.5,
+                Now = Options.Reference,
+                Problems = _ => problems++,
+            });
+            if (shape.Rows.Count == 0 || shape.Total.Count != shape.Total.Buckets.Sum())
+            {
+                throw new InvariantException("the total row must exist and its buckets must add up to its count");
+            }
+
+            foreach (var row in shape.Rows.Where(r => !r.IsParent))
+            {
+                if (row.Count > shape.Total.Count)
+                {
+                    throw new InvariantException("a domain counted more addresses than the total");
+                }
+            }
+        }
     }
 
     /// <summary><c>postqueue -j</c>: lenient and strict.</summary>

@@ -15,6 +15,7 @@ internal static class CliApplication
         new CheckCommand(),
         new QueueCommand(),
         new PostcatCommand(),
+        new QshapeCommand(),
         new FingerprintCommand(),
         new TlsCommand(),
         new DhparamCommand(),

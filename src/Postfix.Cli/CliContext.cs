@@ -46,13 +46,19 @@ internal sealed class CliContext
 
     public CancellationToken CancellationToken { get; }
 
+    /// <summary>Whether standard output is a terminal (qshape then shows interim results).</summary>
+    public bool StdoutIsTerminal { get; init; }
+
     public static CliContext ForConsole(CancellationToken cancellationToken) => new(
         OpenStandardInput(),
         Console.OpenStandardOutput(),
         Console.OpenStandardError(),
         new FileSystem(),
         System.Environment.GetEnvironmentVariable,
-        cancellationToken);
+        cancellationToken)
+    {
+        StdoutIsTerminal = !Console.IsOutputRedirected,
+    };
 
     /// <summary>
     /// Standard input as a file stream on descriptor 0, so that a redirected regular file can seek (postcat seeks in its

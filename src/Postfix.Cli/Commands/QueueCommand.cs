@@ -299,7 +299,7 @@ internal sealed class QueueCommand : ICommand
         }
 
         MailqTextWriter? text = null;
-        var spoolLayout = parsed.Spool ? (QueueSpoolSettings.Load(parsed.ConfigDirectory ?? "/etc/postfix", context.FileSystem).LongQueueIds ? MailqLayout.Long : MailqLayout.Short) : (MailqLayout?)null;
+        var spoolLayout = parsed.Spool && parsed.Format == "text" ? (QueueSpoolSettings.Load(parsed.ConfigDirectory ?? "/etc/postfix", context.FileSystem).LongQueueIds ? MailqLayout.Long : MailqLayout.Short) : (MailqLayout?)null;
         await foreach (var message in SourceAsync(context, parsed, replay))
         {
             if (!selection.Matches(message))

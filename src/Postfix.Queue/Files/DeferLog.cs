@@ -72,7 +72,32 @@ public static class DeferLog
         fileSystem ??= new FileSystem();
         try
         {
-            return Parse(fileSystem.File.ReadAllBytes(path), smtputf8);
+            // Logs are small: one open and one or two reads into a pooled buffer (no length query, no read-ahead
+            // advice), and shared with a Postfix that may append meanwhile.
+            using var stream = fileSystem.FileStream.New(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+            try
+            {
+                var filled = 0;
+                int n;
+                while ((n = stream.Read(buffer, filled, buffer.Length - filled)) > 0)
+                {
+                    filled += n;
+                    if (filled == buffer.Length)
+                    {
+                        var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        buffer.AsSpan(0, filled).CopyTo(bigger);
+                        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = bigger;
+                    }
+                }
+
+                return Parse(buffer.AsSpan(0, filled), smtputf8);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

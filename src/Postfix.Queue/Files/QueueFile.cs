@@ -352,12 +352,33 @@ public sealed class QueueFile
 
     private static ReadOnlySpan<byte> PostfixText(string text) => QueueText.Encode(text);
 
+    /// <summary>
+    /// Skips to the end of the content as the size record gives it, only forward: a size record that points back (or
+    /// nowhere) would make the reader go round in circles, so then the content is read record by record instead. Found
+    /// by the queuefile fuzz target (a hang).
+    /// </summary>
+    private bool SkipContent(QueueRecordReader reader)
+    {
+        if (Size is not { } size || !reader.CanSeek || size.DataOffset < 0 || size.ContentSize < 0 || size.DataOffset > long.MaxValue - size.ContentSize)
+        {
+            return false;
+        }
+
+        var target = size.DataOffset + size.ContentSize;
+        if (target <= reader.Position)
+        {
+            return false;
+        }
+
+        reader.Seek(target);
+        return true;
+    }
+
     /// <summary>Reads the content; true when it consumed the <c>X</c> record.</summary>
     private bool ReadContent(QueueRecordReader reader, QueueFileOptions options, string path, List<Diagnostic> diagnostics)
     {
-        if (!options.ReadHeaders && Size is { } size && reader.CanSeek)
+        if (!options.ReadHeaders && SkipContent(reader))
         {
-            reader.Seek(size.DataOffset + size.ContentSize);
             return false;
         }
 
@@ -397,9 +418,9 @@ public sealed class QueueFile
 
                 if (!inHeaders)
                 {
-                    if (BodyOffset is not null && Size is { } sz && reader.CanSeek)
+                    if (BodyOffset is not null)
                     {
-                        reader.Seek(sz.DataOffset + sz.ContentSize);
+                        SkipContent(reader);
                     }
 
                     continue;
@@ -451,10 +472,7 @@ public sealed class QueueFile
                 else
                 {
                     BodyOffset = lineOffset;
-                    if (Size is { } sz && reader.CanSeek)
-                    {
-                        reader.Seek(sz.DataOffset + sz.ContentSize);
-                    }
+                    SkipContent(reader);
                 }
             }
 

@@ -65,7 +65,19 @@ public sealed class QueueRecordReader : IDisposable
             return;
         }
 
-        _stream.Seek(offset, SeekOrigin.Begin);
+        // Past the end the next read sees the end; the stream itself is only moved to its end (a MemoryStream, for one,
+        // refuses offsets beyond 2 GB). Found by the queuefile fuzz target.
+        long length;
+        try
+        {
+            length = _stream.Length;
+        }
+        catch (NotSupportedException)
+        {
+            length = long.MaxValue;
+        }
+
+        _stream.Seek(Math.Min(offset, length), SeekOrigin.Begin);
         _bufferStart = offset;
         _bufferLength = 0;
         _bufferPosition = 0;

@@ -12,6 +12,7 @@ namespace Postfix.Queue.Files;
 /// </summary>
 public sealed class QueueSpool
 {
+    private const int BatchSize = 64;
     private readonly IFileSystem _fs;
 
     /// <summary>Creates a reader for the queue directory in <paramref name="settings"/>.</summary>
@@ -25,21 +26,54 @@ public sealed class QueueSpool
     /// <summary>The settings (queue directory, hashing, null-sender text).</summary>
     public QueueSpoolSettings Settings { get; }
 
-    /// <summary>The messages, lazily, in showq's order.</summary>
+    /// <summary>
+    /// The messages, lazily, in showq's order. Files are read ahead in small batches on up to
+    /// <see cref="QueueSpoolOptions.Parallelism"/> threads (memory stays bounded by the batch); problems are reported in
+    /// queue order on the caller's thread.
+    /// </summary>
     /// <exception cref="UnauthorizedAccessException">A queue directory cannot be read as this user (the message says which, and who can).</exception>
     public IEnumerable<QueueMessage> Read(QueueSpoolOptions? options = null)
     {
         options ??= new QueueSpoolOptions();
+        var parallelism = Math.Max(1, options.Parallelism);
         foreach (var queue in options.Queues)
         {
             var name = queue.ToPostfixName();
             var dir = _fs.Path.Combine(Settings.QueueDirectory, name);
-            foreach (var id in Scan(dir, queue != QueueName.Maildrop))
+            if (parallelism == 1)
             {
-                var message = ReadOne(queue, name, id, options);
-                if (message is not null)
+                foreach (var id in Scan(dir, queue != QueueName.Maildrop))
                 {
-                    yield return message;
+                    var message = ReadOne(queue, name, id, options);
+                    if (message is not null)
+                    {
+                        yield return message;
+                    }
+                }
+
+                continue;
+            }
+
+            foreach (var batch in Scan(dir, queue != QueueName.Maildrop).Chunk(BatchSize))
+            {
+                var results = new (QueueMessage? Message, List<Diagnostic>? Problems)[batch.Length];
+                Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+                {
+                    List<Diagnostic>? problems = null;
+                    var local = options.Problems is null ? options : options with { Problems = d => (problems ??= []).Add(d) };
+                    results[i] = (ReadOne(queue, name, batch[i], local), problems);
+                });
+                foreach (var (message, problems) in results)
+                {
+                    if (problems is not null && options.Problems is { } report)
+                    {
+                        problems.ForEach(report);
+                    }
+
+                    if (message is not null)
+                    {
+                        yield return message;
+                    }
                 }
             }
         }
@@ -151,13 +185,15 @@ public sealed class QueueSpool
 
         var relative = Settings.Layout.RelativePath(queueName, id);
         var path = _fs.Path.Combine(Settings.QueueDirectory, relative);
+        // One lstat: existence, type and link-ness (no readlink); the attributes are -1 when there is nothing there.
         var info = _fs.FileInfo.New(path);
-        if (!info.Exists && info.LinkTarget is null)
+        var attributes = info.Attributes;
+        if ((int)attributes == -1)
         {
             return null;
         }
 
-        if (info.LinkTarget is not null || (info.Attributes & FileAttributes.Directory) != 0)
+        if ((attributes & (FileAttributes.ReparsePoint | FileAttributes.Directory)) != 0)
         {
             Report(options, path, "PFQ3101", $"{relative}: not a regular file");
             return null;
