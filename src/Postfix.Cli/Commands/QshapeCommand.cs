@@ -417,82 +417,7 @@ internal sealed class QshapeCommand(TimeProvider? time = null) : ICommand
 internal static class PerlNumber
 {
     /// <summary>The numeric value (its numeric prefix; 0 if none); <paramref name="clean"/> when all of it is a number.</summary>
-    public static double Parse(string text, out bool clean)
-    {
-        var i = 0;
-        while (i < text.Length && IsSpace(text[i]))
-        {
-            i++;
-        }
-
-        var start = i;
-        if (i < text.Length && text[i] is '+' or '-')
-        {
-            i++;
-        }
-
-        var digitsAt = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        var digits = i - digitsAt;
-        if (i < text.Length && text[i] == '.')
-        {
-            var j = i + 1;
-            while (j < text.Length && char.IsAsciiDigit(text[j]))
-            {
-                j++;
-            }
-
-            digits += j - i - 1;
-            if (digits > 0)
-            {
-                i = j;
-            }
-        }
-
-        if (digits == 0)
-        {
-            var word = text.AsSpan(digitsAt);
-            var negative = digitsAt > start && text[start] == '-';
-            foreach (var (name, value) in new[] { ("infinity", double.PositiveInfinity), ("inf", double.PositiveInfinity), ("nan", double.NaN) })
-            {
-                if (word.StartsWith(name, StringComparison.OrdinalIgnoreCase))
-                {
-                    clean = Blank(text, digitsAt + name.Length);
-                    return negative ? -value : value;
-                }
-            }
-
-            clean = false;
-            return 0;
-        }
-
-        if (i < text.Length && text[i] is 'e' or 'E')
-        {
-            var j = i + 1;
-            if (j < text.Length && text[j] is '+' or '-')
-            {
-                j++;
-            }
-
-            var e = j;
-            while (j < text.Length && char.IsAsciiDigit(text[j]))
-            {
-                j++;
-            }
-
-            if (j > e)
-            {
-                i = j;
-            }
-        }
-
-        clean = Blank(text, i);
-        return double.Parse(text.AsSpan(start, i - start), NumberStyles.Float, CultureInfo.InvariantCulture);
-    }
+    public static double Parse(string text, out bool clean) => Postfix.Queue.Summary.PerlScalar.ToNumber(text, out clean);
 
     /// <summary>Perl's <c>sv_display()</c>: control characters as <c>^X</c> or <c>\n</c>, at most 56 characters, then <c>...</c>.</summary>
     public static string Display(string text)
@@ -531,20 +456,5 @@ internal static class PerlNumber
         }
 
         return PostfixText.Decode([.. d]);
-    }
-
-    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\v' or '\f' or '\r';
-
-    private static bool Blank(string text, int from)
-    {
-        for (var k = from; k < text.Length; k++)
-        {
-            if (!IsSpace(text[k]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
