@@ -200,9 +200,19 @@ public sealed class QueueSpool
         }
 
         // FileInfo.UnixFileMode of the abstraction wrapper reads as None; ask the file system (lstat already showed no link).
+        UnixFileMode mode;
+        try
+        {
 #pragma warning disable CA1416 // Postfix queues exist on Unix only.
-        var mode = _fs.File.GetUnixFileMode(path);
+            mode = _fs.File.GetUnixFileMode(path);
 #pragma warning restore CA1416
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // Gone since the lstat above: qmgr moved it (active -> deferred) or it was delivered; showq skips it too.
+            return null;
+        }
+
         if ((mode & (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != (UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute))
         {
             return null;
