@@ -68,7 +68,7 @@ internal static class CliApplication
             await context.Error.WriteLineAsync($"postfix-net {command.Name}: cancelled");
             return 130;
         }
-        catch (ArgumentException e) when (e.ParamName is "path" or "path1" or "path2" or "path3" or "paths" or "fullPath" or "fileName" or "sourceFileName" or "destFileName" or "destinationFileName")
+        catch (ArgumentException e) when (IsPathError(e))
         {
             // A file name the file system cannot use at all (an embedded NUL from -c, a table name, …): the file APIs
             // reject it with ArgumentException naming their path parameter (matched by name: reading TargetSite is not
@@ -90,6 +90,12 @@ internal static class CliApplication
             return 1;
         }
     }
+
+    // The file APIs name their path parameter; System.IO.Abstractions' checks throw without a name, with a message about
+    // the path ("Illegal characters in path."). Matched by name and words: reading TargetSite is not trim-safe.
+    private static bool IsPathError(ArgumentException e) =>
+        e.ParamName is "path" or "path1" or "path2" or "path3" or "paths" or "fullPath" or "fileName" or "sourceFileName" or "destFileName" or "destinationFileName"
+        || (e.ParamName is null && e.Message.Contains(" path", StringComparison.OrdinalIgnoreCase));
 
     public static string HelpText()
     {

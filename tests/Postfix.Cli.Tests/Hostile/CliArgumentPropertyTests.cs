@@ -104,6 +104,19 @@ public sealed partial class CliArgumentPropertyTests
         }).Check(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(int.TryParse(Environment.GetEnvironmentVariable("PFNET_CLI_PROPERTY_TESTS"), out var n) ? n : 150));
     }
 
+    /// <summary>A NUL in -c (found by the property in CI: the test file system rejects it without a parameter name).</summary>
+    [Theory]
+    [InlineData("postconf", "-d")]
+    [InlineData("check", "-q")]
+    public void NulInConfigDirectory_OneLineErrorExit1(string verb, string flag)
+    {
+        var (code, _, stderr) = Run([verb, flag, "-c", "\0"]);
+        Assert.Equal(1, code);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("unusable file name", stderr, StringComparison.Ordinal);
+        Assert.False(LooksLikeStackTrace(stderr));
+    }
+
     [Fact]
     public void UnknownVerbAndJunkVerbs_OneLineErrorExit2()
     {
