@@ -107,6 +107,16 @@ PY
   same "postconf -d mail_version" -- postconf -c "$tmp/etc" -d mail_version -- postconf -c "$tmp/etc" -d mail_version
   same "postconf -M" -- postconf -c "$tmp/etc" -M -- postconf -c "$tmp/etc" -M
   same "postmap -q - sqlite" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf"
+  # The lean image's own table readers (the grammars, both regex dialects, CIDR) against the real postmap.
+  printf 'a@example.org b@example.net\nexample.com  OK\n# comment\nUPPER@Example.ORG  lower\n' > "$tmp/t.txt"
+  printf '/^a@/  REJECT no a\n/example\\.(com|org)$/i  OK $1\nif /^u/\n/pper/  DUNNO\nendif\n' > "$tmp/t.re"
+  printf '192.0.2.0/24  REJECT\n2001:db8::/32  OK\n!198.51.100.1  DUNNO\n' > "$tmp/t.cidr"
+  printf 'a@example.org\nupper@example.org\nexample.com\nnone\n192.0.2.7\n2001:db8::1\n198.51.100.2\n' > "$tmp/keys"
+  same "postmap -q - texthash" -- postmap -c "$tmp/etc" -q - "texthash:$tmp/t.txt" -- postmap -c "$tmp/etc" -q - "texthash:$tmp/t.txt"
+  same "postmap -q - regexp" -- postmap -c "$tmp/etc" -q - "regexp:$tmp/t.re" -- postmap -c "$tmp/etc" -q - "regexp:$tmp/t.re"
+  [ -e /usr/lib/postfix/postfix-pcre.so ] && same "postmap -q - pcre" -- postmap -c "$tmp/etc" -q - "pcre:$tmp/t.re" -- postmap -c "$tmp/etc" -q - "pcre:$tmp/t.re"
+  same "postmap -q - cidr" -- postmap -c "$tmp/etc" -q - "cidr:$tmp/t.cidr" -- postmap -c "$tmp/etc" -q - "cidr:$tmp/t.cidr"
+  same "postalias -q - texthash" -- postalias -c "$tmp/etc" -q - "texthash:$tmp/t.txt" -- postalias -c "$tmp/etc" -q - "texthash:$tmp/t.txt"
   for f in "$root"/tests/Postfix.Queue.Tests/TestData/QueueFiles/messages/m0[1-5]*.bin; do
     same "postcat -bdehv $(basename "$f")" -- postcat -c "$tmp/etc" -bdehv "$f" -- postcat -c "$tmp/etc" -bdehv "$f"
   done
