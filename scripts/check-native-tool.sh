@@ -13,6 +13,12 @@ fail() { echo "check-native-tool: $*" >&2; exit 1; }
 
 [ "$(head -c 4 "$real" | od -An -c | tr -d ' ')" = '177ELF' ] || fail "$real is not an ELF executable"
 [ ! -e "$dir/postfix-net.dll" ] || fail "$dir holds postfix-net.dll: the framework-dependent build was installed, not the native one"
+# Two images (docs/native.md): the lean postfix-net runs the short verbs and execs postfix-net-full for the rest.
+full=$dir/postfix-net-full
+[ "$(head -c 4 "$full" | od -An -c | tr -d ' ')" = '177ELF' ] || fail "$full (the full image) is missing or not an ELF executable"
+lean_size=$(stat -c %s "$real"); full_size=$(stat -c %s "$full")
+((lean_size * 2 < full_size)) || fail "the lean image ($lean_size bytes) is not under half the full one ($full_size): the feature switches did not trim"
+echo "images: postfix-net $lean_size bytes, postfix-net-full $full_size bytes"
 file "$real" 2>/dev/null | grep -q 'ELF 64-bit' && echo "native: $(file -b "$real" | cut -d, -f1-2)"
 kernels=$("$tool" dhparam --show-kernels)
 echo "kernels: $kernels"
@@ -28,6 +34,30 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# The hand-over: the same bytes, stderr and exit status as running the full image directly, argument bytes that are
+# not UTF-8 included; and the short verbs run in the lean image itself (alone in a folder it still answers them, and
+# says clearly that it cannot hand over the others).
+handover() {
+  local orc=0 frc=0
+  "$tool" "$@" > "$tmp/h.out" 2> "$tmp/h.err" < /dev/null || orc=$?
+  "$full" "$@" > "$tmp/f.out" 2> "$tmp/f.err" < /dev/null || frc=$?
+  cmp -s "$tmp/h.out" "$tmp/f.out" && cmp -s "$tmp/h.err" "$tmp/f.err" && [ "$orc" = "$frc" ] \
+    || fail "postfix-net $* (handed over) differs from postfix-net-full $* (exit $orc vs $frc)"
+  echo "ok: handed over: $* (exit $orc)"
+}
+handover
+handover --help
+handover no-such-verb
+handover tls --help
+handover check -c $'/nonexistent/\xff\xfe'
+handover postmap -q $'k\xe9y' ldap:/nonexistent/ldap.cf
+mkdir "$tmp/alone" && cp "$real" "$tmp/alone/postfix-net"
+"$tmp/alone/postfix-net" postconf -d mail_version > "$tmp/alone.out" 2>&1 || fail "the lean image alone cannot run postconf: $(cat "$tmp/alone.out")"
+rc=0; "$tmp/alone/postfix-net" dhparam --show-kernels > "$tmp/alone.out" 2>&1 || rc=$?
+[ "$rc" = 1 ] && grep -q 'cannot run .*postfix-net-full: No such file or directory' "$tmp/alone.out" \
+  || fail "the lean image alone should say it cannot run postfix-net-full for dhparam (exit $rc): $(cat "$tmp/alone.out")"
+echo "ok: the lean image runs postconf itself and hands dhparam over"
 reference=
 for level in "${levels[@]}"; do
   for arithmetic in auto avx512 avx2 scalar; do
@@ -77,6 +107,16 @@ PY
   same "postconf -d mail_version" -- postconf -c "$tmp/etc" -d mail_version -- postconf -c "$tmp/etc" -d mail_version
   same "postconf -M" -- postconf -c "$tmp/etc" -M -- postconf -c "$tmp/etc" -M
   same "postmap -q - sqlite" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf"
+  # The lean image's own table readers (the grammars, both regex dialects, CIDR) against the real postmap.
+  printf 'a@example.org b@example.net\nexample.com  OK\n# comment\nUPPER@Example.ORG  lower\n' > "$tmp/t.txt"
+  printf '/^a@/  REJECT no a\n/example\\.(com|org)$/i  OK $1\nif /^u/\n/pper/  DUNNO\nendif\n' > "$tmp/t.re"
+  printf '192.0.2.0/24  REJECT\n2001:db8::/32  OK\n!198.51.100.1  DUNNO\n' > "$tmp/t.cidr"
+  printf 'a@example.org\nupper@example.org\nexample.com\nnone\n192.0.2.7\n2001:db8::1\n198.51.100.2\n' > "$tmp/keys"
+  same "postmap -q - texthash" -- postmap -c "$tmp/etc" -q - "texthash:$tmp/t.txt" -- postmap -c "$tmp/etc" -q - "texthash:$tmp/t.txt"
+  same "postmap -q - regexp" -- postmap -c "$tmp/etc" -q - "regexp:$tmp/t.re" -- postmap -c "$tmp/etc" -q - "regexp:$tmp/t.re"
+  [ -e /usr/lib/postfix/postfix-pcre.so ] && same "postmap -q - pcre" -- postmap -c "$tmp/etc" -q - "pcre:$tmp/t.re" -- postmap -c "$tmp/etc" -q - "pcre:$tmp/t.re"
+  same "postmap -q - cidr" -- postmap -c "$tmp/etc" -q - "cidr:$tmp/t.cidr" -- postmap -c "$tmp/etc" -q - "cidr:$tmp/t.cidr"
+  same "postalias -q - texthash" -- postalias -c "$tmp/etc" -q - "texthash:$tmp/t.txt" -- postalias -c "$tmp/etc" -q - "texthash:$tmp/t.txt"
   for f in "$root"/tests/Postfix.Queue.Tests/TestData/QueueFiles/messages/m0[1-5]*.bin; do
     same "postcat -bdehv $(basename "$f")" -- postcat -c "$tmp/etc" -bdehv "$f" -- postcat -c "$tmp/etc" -bdehv "$f"
   done

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the standalone native postfix-net for machines without the .NET SDK: a Native AOT, self-contained
 # executable (no runtime, no dll) in a tarball, artifacts/native/postfix-net-RID.tar.gz, holding
-#   postfix-net/postfix-net                      the tool (one file; runs alone, DH then on the baseline kernels)
+#   postfix-net/postfix-net                      the tool's lean image: the short verbs (postconf, postmap, postalias,
+#                                                postcat, qshape, queue); it execs postfix-net-full for the others
+#   postfix-net/postfix-net-full                 the whole tool (runs alone, DH then on the baseline kernels)
 #   postfix-net/postfix-net-dh-x86-64-v4.so      (linux-x64) the DH search for AVX-512 CPUs, loaded when the CPU has it
 #   postfix-net/postfix-net-dh-x86-64-v3.so      (linux-x64) the same for AVX2 CPUs
 #   postfix-net/libe_sqlite3.so                  SQLite for sqlite: tables (the publish output's native libraries)
@@ -26,7 +28,8 @@ if [ -z "$from" ]; then
 fi
 [ -x "$from/postfix-net" ] || { echo "publish-native: no native postfix-net in $from" >&2; exit 1; }
 [ ! -e "$from/postfix-net.dll" ] || { echo "publish-native: $from is not a Native AOT publish (postfix-net.dll is there)" >&2; exit 1; }
-cp "$from/postfix-net" "$stage/postfix-net/"
+[ -x "$from/postfix-net-full" ] || { echo "publish-native: no postfix-net-full (the full image) in $from" >&2; exit 1; }
+cp "$from/postfix-net" "$from/postfix-net-full" "$stage/postfix-net/"
 # Every native library the publish put next to the executable: the DH levels and the ones packages bring
 # (libe_sqlite3.so for sqlite: tables). Without them a verb that needs one aborts.
 cp "$from"/*.so "$stage/postfix-net/" 2>/dev/null || true

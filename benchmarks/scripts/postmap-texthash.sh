@@ -2,7 +2,8 @@
 # Side-by-side: `postfix-net postmap -q KEY texthash:FILE` vs the real `postmap -q KEY texthash:FILE` on a generated
 # 1,000,000-line texthash file. Wall time and peak RSS come from /usr/bin/time -v. Not a test: run it by hand on a
 # quiet machine and record the numbers in benchmarks/results/postmap.md.
-# Usage: benchmarks/scripts/postmap-texthash.sh [runs]   (default 5 runs per case)
+# Usage: benchmarks/scripts/postmap-texthash.sh [runs]   (default 5 runs per case; OURS=path/to/postfix-net times that
+# build instead of a ReadyToRun publish)
 set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -16,10 +17,14 @@ if [ ! -s "$table" ]; then
   touch -d '-1 min' "$table"
 fi
 
-echo "building postfix-net (Release)" >&2
-out="$work/cli"
-dotnet publish "$root/src/Postfix.Cli/Postfix.Cli.csproj" -c Release -o "$out" -v:q -nologo -p:PublishReadyToRun=true -p:TieredPGO=true >&2
-ours="$out/postfix-net"
+if [ -n "${OURS:-}" ]; then
+  ours=$OURS   # another build, e.g. the native tool: OURS=path/to/postfix-net
+else
+  echo "building postfix-net (Release)" >&2
+  out="$work/cli"
+  dotnet publish "$root/src/Postfix.Cli/Postfix.Cli.csproj" -c Release -o "$out" -v:q -nologo -p:PublishReadyToRun=true -p:TieredPGO=true >&2
+  ours="$out/postfix-net"
+fi
 
 measure() { # label, command...
   local label=$1; shift

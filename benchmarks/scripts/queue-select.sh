@@ -5,7 +5,8 @@
 # Reports, best of N runs each (runs alternate between the two), wall time, CPU time (user+sys, all processes of the
 # contender) and peak memory (GNU time), plus the load average before and after, and checks both answers against the
 # generator's count: (b) must give exactly the bounces, bare IDs; (a) is shown with how many of its lines are wrong.
-# Usage: benchmarks/scripts/queue-select.sh [MESSAGES] [RUNS]     (run from the repository root)
+# Usage: benchmarks/scripts/queue-select.sh [MESSAGES] [RUNS]     (run from the repository root; CLI=path/to/postfix-net
+# times that build, e.g. the native tool, instead of the JIT build)
 set -euo pipefail
 n=${1:-1000000}
 runs=${2:-3}
@@ -17,8 +18,12 @@ if [ ! -s "$listing" ] || [ ! -s "$work/bounce-ids-$n.txt" ]; then
   python3 "$root/benchmarks/scripts/gen-mailq.py" "$n" --ids "$work/bounce-ids-$n.txt" > "$listing" 2> "$work/bounces-$n.txt"
 fi
 bounces=$(tail -1 "$work/bounces-$n.txt")
-dotnet build -c Release "$root/src/Postfix.Cli" -v:q -nologo > /dev/null
-cli=$root/src/Postfix.Cli/bin/Release/net10.0/postfix-net.dll
+if [ -n "${CLI:-}" ]; then
+  ours_cmd=("$CLI")   # another build, e.g. the native tool: CLI=path/to/postfix-net
+else
+  dotnet build -c Release "$root/src/Postfix.Cli" -v:q -nologo > /dev/null
+  ours_cmd=(dotnet "$root/src/Postfix.Cli/bin/Release/net10.0/postfix-net.dll")
+fi
 echo "listing: $listing ($(stat -c %s "$listing") bytes, $n messages, $bounces bounces)"
 cat "$listing" > /dev/null   # warm the page cache for both contenders
 
@@ -38,7 +43,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$work/seed.times" "$work/ours.times"
 for _ in $(seq "$runs"); do
   run seed "$work/seed.out" sh -c "grep MAILER-DAEMON '$listing' | awk '{print substr(\$1,1,16)}'"
-  run ours "$work/ours.out" dotnet "$cli" queue list --input "$listing" --format ids --null-sender
+  run ours "$work/ours.out" "${ours_cmd[@]}" queue list --input "$listing" --format ids --null-sender
 done
 echo "load average after:  $(cut -d' ' -f1-3 /proc/loadavg)"
 report seed "grep | awk (seed pipeline)" "$work/seed.out"

@@ -6,8 +6,23 @@ namespace Postfix.Cli;
 /// <summary>Dispatches <c>postfix-net VERB …</c> to its command. Presentation only: the work is in the libraries.</summary>
 internal static class CliApplication
 {
-    /// <summary>Every verb, in the order <c>--help</c> lists them.</summary>
-    public static IReadOnlyList<ICommand> Commands { get; } =
+    /// <summary>
+    /// Every verb, in the order <c>--help</c> lists them; in the lean native image only the verbs it runs itself (the
+    /// others are handed to the full image before this list is read, and are trimmed out of the lean one).
+    /// </summary>
+    public static IReadOnlyList<ICommand> Commands { get; } = LeanImage.IsLean ? LeanCommands() : AllCommands();
+
+    internal static ICommand[] LeanCommands() =>
+    [
+        new PostconfCommand(),
+        new PostmapCommand(),
+        new PostaliasCommand(),
+        new QueueCommand(),
+        new PostcatCommand(),
+        new QshapeCommand(),
+    ];
+
+    private static ICommand[] AllCommands() =>
     [
         new PostconfCommand(),
         new PostmapCommand(),

@@ -7,6 +7,12 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
+        // The lean native image hands what it does not carry to the full one before anything else runs.
+        if (LeanImage.IsLean && LeanImage.NeedsFullImage(args, CliApplication.Commands))
+        {
+            return LeanImage.ExecFullImage(args);
+        }
+
         using var cancel = new CancellationTokenSource();
 
         // SIGINT cancels the running command. A signal registration, not Console.CancelKeyPress: that one sets up the

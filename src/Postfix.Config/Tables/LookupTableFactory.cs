@@ -85,7 +85,11 @@ public sealed class LookupTableFactory
 
         if (Database.DatabaseTableTypes.TryParse(type, out var dbType))
         {
-            return OpenDatabase(dbType, name, options);
+            // Turned off by the feature switch (trimmed builds): refused before the configuration is read, as Postfix
+            // refuses a type it was built without.
+            return Database.DatabaseLookups.IsSupported
+                ? OpenDatabase(dbType, name, options)
+                : throw new LookupTableOpenException($"unsupported dictionary type: {type}");
         }
 
         throw new LookupTableOpenException($"unsupported dictionary type: {type}");

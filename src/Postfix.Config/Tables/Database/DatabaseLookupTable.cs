@@ -166,11 +166,19 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
     /// </summary>
     /// <param name="configuration">The configuration.</param>
     /// <param name="options">Folding and SMTPUTF8; null for postmap's defaults.</param>
-    /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (for example sqlite cannot open the database).</exception>
+    /// <exception cref="LookupTableOpenException">Postfix would stop with a fatal error (for example sqlite cannot open the
+    /// database), or the application turned live database lookups off (<c>Postfix.Config.DatabaseLookups.IsSupported</c>
+    /// set to false: <c>unsupported dictionary type: TYPE</c>).</exception>
     public static DatabaseLookupTable Open(DatabaseTableConfiguration configuration, LookupTableOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         options ??= LookupTableOptions.Default;
+        if (!DatabaseLookups.IsSupported)
+        {
+            // Trimmed out by the feature switch: Postfix's words for a type it was built without.
+            throw new LookupTableOpenException($"unsupported dictionary type: {DatabaseTableTypes.Name(configuration.Type)}");
+        }
+
         return configuration.Type switch
         {
             DatabaseTableType.Sqlite => new SqliteLookupTable(configuration, options),
