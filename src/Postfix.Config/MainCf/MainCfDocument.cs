@@ -111,25 +111,13 @@ public sealed partial class MainCfDocument : IConfigDocument<MainCfDocument, Mai
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<MainCfDocument, MainCfOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static MainCfOptions ISourceDocument<MainCfDocument, MainCfOptions>.DefaultOptions => new();
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<MainCfDocument, MainCfOptions>.Source => _source;
-
-    /// <summary>
-    /// The defaults: the file reads the same under any options (they only name a document parsed from memory, and a
-    /// saved document is named by its path), so none are kept.
-    /// </summary>
+    // main.cf and master.cf read the same under any options (they only name a document parsed from memory).
     MainCfOptions ISourceDocument<MainCfDocument, MainCfOptions>.Options => new();
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<MainCfDocument, MainCfOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static MainCfDocument ISourceDocument<MainCfDocument, MainCfOptions>.Build(SourceText source, MainCfOptions options, DocumentOrigin? origin) => new(source, origin);
 
     /// <summary>The exact bytes of the document.</summary>

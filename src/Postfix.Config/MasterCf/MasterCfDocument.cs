@@ -110,25 +110,13 @@ public sealed partial class MasterCfDocument : IConfigDocument<MasterCfDocument,
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<MasterCfDocument, MasterCfOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static MasterCfOptions ISourceDocument<MasterCfDocument, MasterCfOptions>.DefaultOptions => new();
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<MasterCfDocument, MasterCfOptions>.Source => Source;
-
-    /// <summary>
-    /// The defaults: the file reads the same under any options (they only name a document parsed from memory, and a
-    /// saved document is named by its path), so none are kept.
-    /// </summary>
+    // main.cf and master.cf read the same under any options (they only name a document parsed from memory).
     MasterCfOptions ISourceDocument<MasterCfDocument, MasterCfOptions>.Options => new();
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<MasterCfDocument, MasterCfOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static MasterCfDocument ISourceDocument<MasterCfDocument, MasterCfOptions>.Build(SourceText source, MasterCfOptions options, DocumentOrigin? origin) => Build(source, origin);
 
     private static MasterCfDocument Build(SourceText source, DocumentOrigin? origin)

@@ -86,19 +86,11 @@ public sealed class CidrSource : IConfigDocument<CidrSource, CidrSourceOptions>,
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<CidrSource, CidrSourceOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static CidrSourceOptions ISourceDocument<CidrSource, CidrSourceOptions>.DefaultOptions => new();
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<CidrSource, CidrSourceOptions>.Source => _source;
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<CidrSource, CidrSourceOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static CidrSource ISourceDocument<CidrSource, CidrSourceOptions>.Build(SourceText source, CidrSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>

@@ -90,19 +90,11 @@ public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSource
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<PostmapSource, PostmapSourceOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static PostmapSourceOptions ISourceDocument<PostmapSource, PostmapSourceOptions>.DefaultOptions => new();
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<PostmapSource, PostmapSourceOptions>.Source => _source;
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<PostmapSource, PostmapSourceOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static PostmapSource ISourceDocument<PostmapSource, PostmapSourceOptions>.Build(SourceText source, PostmapSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>

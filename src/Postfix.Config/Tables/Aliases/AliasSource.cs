@@ -92,19 +92,11 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<AliasSource, AliasSourceOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static AliasSourceOptions ISourceDocument<AliasSource, AliasSourceOptions>.DefaultOptions => new();
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<AliasSource, AliasSourceOptions>.Source => _source;
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<AliasSource, AliasSourceOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static AliasSource ISourceDocument<AliasSource, AliasSourceOptions>.Build(SourceText source, AliasSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>

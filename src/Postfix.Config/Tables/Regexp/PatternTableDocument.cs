@@ -109,19 +109,11 @@ public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument,
     /// <inheritdoc/>
     public void Save(Stream stream) => Contract.Save(this, stream);
 
-    /// <inheritdoc/>
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
     static string ISourceDocument<PatternTableDocument, PatternTableOptions>.DefaultName => DefaultSourceName;
-
-    /// <inheritdoc/>
     static PatternTableOptions ISourceDocument<PatternTableDocument, PatternTableOptions>.DefaultOptions => PatternTableOptions.Default;
-
-    /// <inheritdoc/>
     SourceText ISourceDocument<PatternTableDocument, PatternTableOptions>.Source => Source;
-
-    /// <inheritdoc/>
     DocumentOrigin? ISourceDocument<PatternTableDocument, PatternTableOptions>.Origin => _origin;
-
-    /// <inheritdoc/>
     static PatternTableDocument ISourceDocument<PatternTableDocument, PatternTableOptions>.Build(SourceText source, PatternTableOptions options, DocumentOrigin? origin) => Build(source, options, origin);
 
     /// <summary>The exact bytes of the document.</summary>
