@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using System.Text;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.MainCf.MainCfDocument, Postfix.Config.MainCf.MainCfOptions>;
 
 namespace Postfix.Config.MainCf;
 
@@ -10,7 +11,7 @@ namespace Postfix.Config.MainCf;
 /// exact bytes it was read from, for every input. Edits return a new document and change only the bytes of the
 /// entries they target (the postconf-compatible edits also normalise those entries exactly as <c>postconf</c> does).
 /// </summary>
-public sealed partial class MainCfDocument : IConfigDocument<MainCfDocument, MainCfOptions>
+public sealed partial class MainCfDocument : IConfigDocument<MainCfDocument, MainCfOptions>, ISourceDocument<MainCfDocument, MainCfOptions>
 {
     /// <summary>The name diagnostics use when none is given.</summary>
     public const string DefaultSourceName = "main.cf";
@@ -73,69 +74,51 @@ public sealed partial class MainCfDocument : IConfigDocument<MainCfDocument, Mai
     internal SourceText Source => _source;
 
     /// <inheritdoc/>
-    public static MainCfDocument Parse(ReadOnlySpan<byte> bytes, MainCfOptions? options = null) =>
-        new(SourceText.FromBytes(bytes, options?.SourceName ?? DefaultSourceName), null);
+    public static MainCfDocument Parse(ReadOnlySpan<byte> bytes, MainCfOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults.</param>
-    public static MainCfDocument Parse(string text, MainCfOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static MainCfDocument Parse(string text, MainCfOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static MainCfDocument Load(Stream stream, MainCfOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static MainCfDocument Load(Stream stream, MainCfOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static MainCfDocument Load(string path, IFileSystem? fileSystem = null, MainCfOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return new MainCfDocument(SourceText.FromBytes(bytes, path), origin);
-    }
+    public static MainCfDocument Load(string path, IFileSystem? fileSystem = null, MainCfOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<MainCfDocument> LoadAsync(
+    public static Task<MainCfDocument> LoadAsync(
         string path,
         IFileSystem? fileSystem = null,
         MainCfOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return new MainCfDocument(SourceText.FromBytes(bytes, path), origin);
-    }
+        CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static MainCfDocument Create(MainCfOptions? options = null) => Parse([], options);
+    public static MainCfDocument Create(MainCfOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<MainCfDocument> SaveAsync(CancellationToken cancellationToken = default) =>
-        SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<MainCfDocument> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<MainCfDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) =>
-        SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<MainCfDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<MainCfDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
-
-    private async Task<MainCfDocument> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, _source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return new MainCfDocument(SourceText.FromBytes(_source.Bytes.Span, origin.Path), origin);
-    }
+    public Task<MainCfDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(_source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
+
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<MainCfDocument, MainCfOptions>.DefaultName => DefaultSourceName;
+    static MainCfOptions ISourceDocument<MainCfDocument, MainCfOptions>.DefaultOptions => new();
+    SourceText ISourceDocument<MainCfDocument, MainCfOptions>.Source => _source;
+    // main.cf and master.cf read the same under any options (they only name a document parsed from memory).
+    MainCfOptions ISourceDocument<MainCfDocument, MainCfOptions>.Options => new();
+    DocumentOrigin? ISourceDocument<MainCfDocument, MainCfOptions>.Origin => _origin;
+    static MainCfDocument ISourceDocument<MainCfDocument, MainCfOptions>.Build(SourceText source, MainCfOptions options, DocumentOrigin? origin) => new(source, origin);
 
     /// <summary>The exact bytes of the document.</summary>
     public byte[] ToBytes() => _source.ToArray();

@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using System.Text;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.MasterCf.MasterCfDocument, Postfix.Config.MasterCf.MasterCfOptions>;
 
 namespace Postfix.Config.MasterCf;
 
@@ -10,7 +11,7 @@ namespace Postfix.Config.MasterCf;
 /// gives the input byte for byte, for every input. Services are read the way the master daemon reads them, with
 /// exact spans and the diagnostics Postfix would give. Edits return a new document.
 /// </summary>
-public sealed partial class MasterCfDocument : IConfigDocument<MasterCfDocument, MasterCfOptions>
+public sealed partial class MasterCfDocument : IConfigDocument<MasterCfDocument, MasterCfOptions>, ISourceDocument<MasterCfDocument, MasterCfOptions>
 {
     /// <summary>The name diagnostics use when none is given.</summary>
     public const string DefaultSourceName = "master.cf";
@@ -72,69 +73,51 @@ public sealed partial class MasterCfDocument : IConfigDocument<MasterCfDocument,
     }
 
     /// <inheritdoc/>
-    public static MasterCfDocument Parse(ReadOnlySpan<byte> bytes, MasterCfOptions? options = null) =>
-        Build(SourceText.FromBytes(bytes, options?.SourceName ?? DefaultSourceName), null);
+    public static MasterCfDocument Parse(ReadOnlySpan<byte> bytes, MasterCfOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults.</param>
-    public static MasterCfDocument Parse(string text, MasterCfOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static MasterCfDocument Parse(string text, MasterCfOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static MasterCfDocument Load(Stream stream, MasterCfOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static MasterCfDocument Load(Stream stream, MasterCfOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static MasterCfDocument Load(string path, IFileSystem? fileSystem = null, MasterCfOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return Build(SourceText.FromBytes(bytes, path), origin);
-    }
+    public static MasterCfDocument Load(string path, IFileSystem? fileSystem = null, MasterCfOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<MasterCfDocument> LoadAsync(
+    public static Task<MasterCfDocument> LoadAsync(
         string path,
         IFileSystem? fileSystem = null,
         MasterCfOptions? options = null,
-        CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return Build(SourceText.FromBytes(bytes, path), origin);
-    }
+        CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static MasterCfDocument Create(MasterCfOptions? options = null) => Parse([], options);
+    public static MasterCfDocument Create(MasterCfOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<MasterCfDocument> SaveAsync(CancellationToken cancellationToken = default) =>
-        SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<MasterCfDocument> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<MasterCfDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) =>
-        SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<MasterCfDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<MasterCfDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
+    public Task<MasterCfDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
 
-    private async Task<MasterCfDocument> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, Source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return Build(SourceText.FromBytes(Source.Bytes.Span, origin.Path), origin);
-    }
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<MasterCfDocument, MasterCfOptions>.DefaultName => DefaultSourceName;
+    static MasterCfOptions ISourceDocument<MasterCfDocument, MasterCfOptions>.DefaultOptions => new();
+    SourceText ISourceDocument<MasterCfDocument, MasterCfOptions>.Source => Source;
+    // main.cf and master.cf read the same under any options (they only name a document parsed from memory).
+    MasterCfOptions ISourceDocument<MasterCfDocument, MasterCfOptions>.Options => new();
+    DocumentOrigin? ISourceDocument<MasterCfDocument, MasterCfOptions>.Origin => _origin;
+    static MasterCfDocument ISourceDocument<MasterCfDocument, MasterCfOptions>.Build(SourceText source, MasterCfOptions options, DocumentOrigin? origin) => Build(source, origin);
 
     private static MasterCfDocument Build(SourceText source, DocumentOrigin? origin)
     {

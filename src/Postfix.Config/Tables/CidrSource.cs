@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.Tables.CidrSource, Postfix.Config.Tables.CidrSourceOptions>;
 
 namespace Postfix.Config.Tables;
 
@@ -12,7 +13,7 @@ namespace Postfix.Config.Tables;
 /// line is skipped, exactly as Postfix does. Immutable; the rule edits (<see cref="AddRule"/>, <see cref="SetRule"/>,
 /// <see cref="RemoveRule"/>) return a new document and keep every other byte.
 /// </summary>
-public sealed class CidrSource : IConfigDocument<CidrSource, CidrSourceOptions>
+public sealed class CidrSource : IConfigDocument<CidrSource, CidrSourceOptions>, ISourceDocument<CidrSource, CidrSourceOptions>
 {
     /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
     public const string DefaultSourceName = "table";
@@ -52,60 +53,45 @@ public sealed class CidrSource : IConfigDocument<CidrSource, CidrSourceOptions>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <inheritdoc/>
-    public static CidrSource Parse(ReadOnlySpan<byte> bytes, CidrSourceOptions? options = null)
-    {
-        options ??= new CidrSourceOptions();
-        return new(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
-    }
+    public static CidrSource Parse(ReadOnlySpan<byte> bytes, CidrSourceOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults.</param>
-    public static CidrSource Parse(string text, CidrSourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static CidrSource Parse(string text, CidrSourceOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static CidrSource Load(Stream stream, CidrSourceOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static CidrSource Load(Stream stream, CidrSourceOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static CidrSource Load(string path, IFileSystem? fileSystem = null, CidrSourceOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return new(SourceText.FromBytes(bytes, path), options ?? new CidrSourceOptions(), origin);
-    }
+    public static CidrSource Load(string path, IFileSystem? fileSystem = null, CidrSourceOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<CidrSource> LoadAsync(string path, IFileSystem? fileSystem = null, CidrSourceOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return new(SourceText.FromBytes(bytes, path), options ?? new CidrSourceOptions(), origin);
-    }
+    public static Task<CidrSource> LoadAsync(string path, IFileSystem? fileSystem = null, CidrSourceOptions? options = null, CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static CidrSource Create(CidrSourceOptions? options = null) => Parse([], options);
+    public static CidrSource Create(CidrSourceOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<CidrSource> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<CidrSource> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<CidrSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<CidrSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<CidrSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
+    public Task<CidrSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(_source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
+
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<CidrSource, CidrSourceOptions>.DefaultName => DefaultSourceName;
+    static CidrSourceOptions ISourceDocument<CidrSource, CidrSourceOptions>.DefaultOptions => new();
+    SourceText ISourceDocument<CidrSource, CidrSourceOptions>.Source => _source;
+    DocumentOrigin? ISourceDocument<CidrSource, CidrSourceOptions>.Origin => _origin;
+    static CidrSource ISourceDocument<CidrSource, CidrSourceOptions>.Build(SourceText source, CidrSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>
     public byte[] ToBytes() => _source.ToArray();
@@ -268,12 +254,6 @@ public sealed class CidrSource : IConfigDocument<CidrSource, CidrSourceOptions>
 
     private CidrSource WithRawText(string rawText) =>
         new(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
-
-    private async Task<CidrSource> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, _source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return new CidrSource(SourceText.FromBytes(_source.Bytes.Span, origin.Path), Options, origin);
-    }
 
     internal IEnumerable<TableWarning> AllWarnings() =>
         _items.Where(i => i.Warning is not null).Select(i => i.Warning!).Concat(_trailing);

@@ -2,6 +2,7 @@ using System.IO.Abstractions;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.Tables.PostmapSource, Postfix.Config.Tables.PostmapSourceOptions>;
 
 namespace Postfix.Config.Tables;
 
@@ -11,7 +12,7 @@ namespace Postfix.Config.Tables;
 /// Immutable; the edits (<see cref="Set"/>, <see cref="Add"/>, <see cref="Remove"/>) return a new document and keep
 /// every other byte. <see cref="ToTable"/> builds the table Postfix would build from it.
 /// </summary>
-public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSourceOptions>
+public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSourceOptions>, ISourceDocument<PostmapSource, PostmapSourceOptions>
 {
     /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
     public const string DefaultSourceName = "table";
@@ -56,60 +57,45 @@ public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSource
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <inheritdoc/>
-    public static PostmapSource Parse(ReadOnlySpan<byte> bytes, PostmapSourceOptions? options = null)
-    {
-        options ??= new PostmapSourceOptions();
-        return new(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
-    }
+    public static PostmapSource Parse(ReadOnlySpan<byte> bytes, PostmapSourceOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults.</param>
-    public static PostmapSource Parse(string text, PostmapSourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static PostmapSource Parse(string text, PostmapSourceOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static PostmapSource Load(Stream stream, PostmapSourceOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static PostmapSource Load(Stream stream, PostmapSourceOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static PostmapSource Load(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return new(SourceText.FromBytes(bytes, path), options ?? new PostmapSourceOptions(), origin);
-    }
+    public static PostmapSource Load(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<PostmapSource> LoadAsync(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return new(SourceText.FromBytes(bytes, path), options ?? new PostmapSourceOptions(), origin);
-    }
+    public static Task<PostmapSource> LoadAsync(string path, IFileSystem? fileSystem = null, PostmapSourceOptions? options = null, CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static PostmapSource Create(PostmapSourceOptions? options = null) => Parse([], options);
+    public static PostmapSource Create(PostmapSourceOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<PostmapSource> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<PostmapSource> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<PostmapSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<PostmapSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<PostmapSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
+    public Task<PostmapSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(_source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
+
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<PostmapSource, PostmapSourceOptions>.DefaultName => DefaultSourceName;
+    static PostmapSourceOptions ISourceDocument<PostmapSource, PostmapSourceOptions>.DefaultOptions => new();
+    SourceText ISourceDocument<PostmapSource, PostmapSourceOptions>.Source => _source;
+    DocumentOrigin? ISourceDocument<PostmapSource, PostmapSourceOptions>.Origin => _origin;
+    static PostmapSource ISourceDocument<PostmapSource, PostmapSourceOptions>.Build(SourceText source, PostmapSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>
     public byte[] ToBytes() => _source.ToArray();
@@ -245,10 +231,4 @@ public sealed class PostmapSource : IConfigDocument<PostmapSource, PostmapSource
 
     private PostmapSource WithRawText(string rawText) =>
         new(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
-
-    private async Task<PostmapSource> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, _source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return new PostmapSource(SourceText.FromBytes(_source.Bytes.Span, origin.Path), Options, origin);
-    }
 }

@@ -3,6 +3,7 @@ using System.IO.Abstractions;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
 using Postfix.Config.Tables.Text;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.Tables.Aliases.AliasSource, Postfix.Config.Tables.Aliases.AliasSourceOptions>;
 
 namespace Postfix.Config.Tables.Aliases;
 
@@ -13,7 +14,7 @@ namespace Postfix.Config.Tables.Aliases;
 /// form and the value in postalias's normalised external form. Immutable; the edits (<see cref="Set(string, string)"/>,
 /// <see cref="Add(string, string)"/>, <see cref="Remove"/>) return a new document and keep every other byte.
 /// </summary>
-public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOptions>
+public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOptions>, ISourceDocument<AliasSource, AliasSourceOptions>
 {
     /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
     public const string DefaultSourceName = "aliases";
@@ -58,60 +59,45 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <inheritdoc/>
-    public static AliasSource Parse(ReadOnlySpan<byte> bytes, AliasSourceOptions? options = null)
-    {
-        options ??= new AliasSourceOptions();
-        return new(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
-    }
+    public static AliasSource Parse(ReadOnlySpan<byte> bytes, AliasSourceOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults.</param>
-    public static AliasSource Parse(string text, AliasSourceOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static AliasSource Parse(string text, AliasSourceOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static AliasSource Load(Stream stream, AliasSourceOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static AliasSource Load(Stream stream, AliasSourceOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static AliasSource Load(string path, IFileSystem? fileSystem = null, AliasSourceOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return new(SourceText.FromBytes(bytes, path), options ?? new AliasSourceOptions(), origin);
-    }
+    public static AliasSource Load(string path, IFileSystem? fileSystem = null, AliasSourceOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<AliasSource> LoadAsync(string path, IFileSystem? fileSystem = null, AliasSourceOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return new(SourceText.FromBytes(bytes, path), options ?? new AliasSourceOptions(), origin);
-    }
+    public static Task<AliasSource> LoadAsync(string path, IFileSystem? fileSystem = null, AliasSourceOptions? options = null, CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static AliasSource Create(AliasSourceOptions? options = null) => Parse([], options);
+    public static AliasSource Create(AliasSourceOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<AliasSource> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<AliasSource> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<AliasSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<AliasSource> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<AliasSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
+    public Task<AliasSource> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(_source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
+
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<AliasSource, AliasSourceOptions>.DefaultName => DefaultSourceName;
+    static AliasSourceOptions ISourceDocument<AliasSource, AliasSourceOptions>.DefaultOptions => new();
+    SourceText ISourceDocument<AliasSource, AliasSourceOptions>.Source => _source;
+    DocumentOrigin? ISourceDocument<AliasSource, AliasSourceOptions>.Origin => _origin;
+    static AliasSource ISourceDocument<AliasSource, AliasSourceOptions>.Build(SourceText source, AliasSourceOptions options, DocumentOrigin? origin) => new(source, options, origin);
 
     /// <summary>The exact bytes of the source.</summary>
     public byte[] ToBytes() => _source.ToArray();
@@ -298,10 +284,4 @@ public sealed class AliasSource : IConfigDocument<AliasSource, AliasSourceOption
 
     private AliasSource WithRawText(string rawText) =>
         new(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
-
-    private async Task<AliasSource> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, _source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return new AliasSource(SourceText.FromBytes(_source.Bytes.Span, origin.Path), Options, origin);
-    }
 }

@@ -140,6 +140,10 @@ public abstract class DatabaseLookupTable : ILookupTable, IDisposable
         return DatabaseLookupResult.FromByteText(result);
     }
 
+    /// <summary>A client library's message with the configured password (which some of them echo) replaced by <c>(hidden)</c>.</summary>
+    private protected string Redact(string message) =>
+        Configuration.HasPassword ? message.Replace(ByteText.ToDisplay(Configuration.Password), "(hidden)", StringComparison.Ordinal) : message;
+
     /// <inheritdoc/>
     public void Dispose()
     {

@@ -15,8 +15,6 @@ namespace Postfix.Config.Tables.Database;
 /// </summary>
 internal sealed class MysqlLookupTable : DatabaseLookupTable
 {
-    private const int Unix = 0;
-    private const int Inet = 1;
     private const string DefaultSocket = "/run/mysqld/mysqld.sock";
     private readonly SqlHostPool<MySqlConnection> _pool;
     private readonly Dictionary<MySqlConnection, bool> _noBackslash = [];
@@ -25,7 +23,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
     public MysqlLookupTable(DatabaseTableConfiguration configuration, LookupTableOptions options)
         : base(configuration, options)
     {
-        _pool = new SqlHostPool<MySqlConnection>(configuration.Hosts.Select(h => (h, IsUnix(h) ? Unix : Inet)));
+        _pool = new SqlHostPool<MySqlConnection>(configuration.Hosts.Select(h => (h, IsUnix(h) ? SqlHostClass.Unix : SqlHostClass.Inet)));
         _optionFile = ReadOptionFile(configuration.OptionFile, configuration.OptionGroup, configuration.ReadFile);
     }
 
@@ -114,7 +112,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         }
 
         var item = host.Item.StartsWith("unix:", StringComparison.Ordinal) || host.Item.StartsWith("inet:", StringComparison.Ordinal) ? host.Item[5..] : host.Item;
-        if (host.Class == Unix)
+        if (host.Class == SqlHostClass.Unix)
         {
             b.Server = item;
             b.ConnectionProtocol = MySqlConnectionProtocol.UnixSocket;
@@ -220,9 +218,6 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
         _errno = "Resource temporarily unavailable";
         return e.Message;
     }
-
-    private string Redact(string message) =>
-        Configuration.HasPassword ? message.Replace(ByteText.ToDisplay(Configuration.Password), "(hidden)", StringComparison.Ordinal) : message;
 
     /// <summary>What errno the C client would leave behind (postmap prints it after "query error:").</summary>
     private string _errno = "Resource temporarily unavailable";
@@ -330,11 +325,7 @@ internal sealed class MysqlLookupTable : DatabaseLookupTable
     {
         if (disposing)
         {
-            foreach (var h in _pool.All)
-            {
-                h.Connection?.Dispose();
-                h.Connection = null;
-            }
+            _pool.CloseAll();
         }
 
         base.Dispose(disposing);

@@ -14,16 +14,13 @@ namespace Postfix.Config.Tables.Database;
 /// </summary>
 internal sealed class PgsqlLookupTable : DatabaseLookupTable
 {
-    private const int Unix = 0;
-    private const int Inet = 1;
-    private const int Uri = 2;
     private readonly SqlHostPool<NpgsqlConnection> _pool;
 
     public PgsqlLookupTable(DatabaseTableConfiguration configuration, LookupTableOptions options)
         : base(configuration, options)
     {
         _pool = new SqlHostPool<NpgsqlConnection>(configuration.Hosts.Select(h =>
-            (h, h.StartsWith("postgresql:", StringComparison.Ordinal) ? Uri : Strip(h) is { Length: > 0 } d && d[0] != '/' ? Inet : Unix)));
+            (h, h.StartsWith("postgresql:", StringComparison.Ordinal) ? SqlHostClass.Uri : Strip(h) is { Length: > 0 } d && d[0] != '/' ? SqlHostClass.Inet : SqlHostClass.Unix)));
     }
 
     private static string Strip(string h) => h.StartsWith("unix:", StringComparison.Ordinal) || h.StartsWith("inet:", StringComparison.Ordinal) ? h[5..] : h;
@@ -67,7 +64,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
             ClientEncoding = "LATIN1",
             Timeout = 30,
         };
-        if (host.Class == Uri)
+        if (host.Class == SqlHostClass.Uri)
         {
             ApplyUri(b, host.Item);
             return b.ConnectionString;
@@ -81,7 +78,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
         }
 
         b.Database = Configuration.Database;
-        if (host.Class == Inet)
+        if (host.Class == SqlHostClass.Inet)
         {
             var colon = name.LastIndexOf(':');
             if (colon >= 0)
@@ -255,9 +252,6 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
         return where + e.Message + "\n";
     }
 
-    private string Redact(string message) =>
-        Configuration.HasPassword ? message.Replace(ByteText.ToDisplay(Configuration.Password), "(hidden)", StringComparison.Ordinal) : message;
-
     /// <summary>What errno the C client would leave behind (postmap prints it after "query error:").</summary>
     private string _errno = "Application error";
 
@@ -327,11 +321,7 @@ internal sealed class PgsqlLookupTable : DatabaseLookupTable
     {
         if (disposing)
         {
-            foreach (var h in _pool.All)
-            {
-                h.Connection?.Dispose();
-                h.Connection = null;
-            }
+            _pool.CloseAll();
         }
 
         base.Dispose(disposing);

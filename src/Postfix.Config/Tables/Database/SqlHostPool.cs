@@ -6,20 +6,20 @@ namespace Postfix.Config.Tables.Database;
 /// that failed is skipped for 60 seconds.
 /// </summary>
 internal sealed class SqlHostPool<TConnection>
-    where TConnection : class
+    where TConnection : class, IDisposable
 {
     public const int RetryInterval = 60;
 
     private readonly List<Host> _hosts;
 
-    public SqlHostPool(IEnumerable<(string Item, int Class)> hosts) =>
+    public SqlHostPool(IEnumerable<(string Item, SqlHostClass Class)> hosts) =>
         _hosts = [.. hosts.Select(h => new Host(h.Item, h.Class))];
 
-    public sealed class Host(string item, int @class)
+    public sealed class Host(string item, SqlHostClass @class)
     {
         public string Item { get; } = item;
 
-        public int Class { get; } = @class;
+        public SqlHostClass Class { get; } = @class;
 
         public TConnection? Connection { get; set; }
 
@@ -27,8 +27,6 @@ internal sealed class SqlHostPool<TConnection>
 
         public bool Failed { get; set; }
     }
-
-    public IEnumerable<Host> All => _hosts;
 
     /// <summary>The host with an open connection (by class), or null.</summary>
     public Host? Active()
@@ -88,6 +86,16 @@ internal sealed class SqlHostPool<TConnection>
         return null;
     }
 
+    /// <summary>Closes every open connection (the table is disposed).</summary>
+    public void CloseAll()
+    {
+        foreach (var h in _hosts)
+        {
+            h.Connection?.Dispose();
+            h.Connection = null;
+        }
+    }
+
     public static void MarkDown(Host host)
     {
         host.Connection = null;
@@ -95,5 +103,5 @@ internal sealed class SqlHostPool<TConnection>
         host.RetryAfter = DateTime.UtcNow.AddSeconds(RetryInterval);
     }
 
-    private IEnumerable<int> Classes() => _hosts.Select(h => h.Class).Distinct().Order();
+    private IEnumerable<SqlHostClass> Classes() => _hosts.Select(h => h.Class).Distinct().Order();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Abstractions;
 using Postfix.Config.IO;
 using Postfix.Config.Syntax;
+using Contract = Postfix.Config.IO.SourceDocument<Postfix.Config.Tables.Regexp.PatternTableDocument, Postfix.Config.Tables.Regexp.PatternTableOptions>;
 
 namespace Postfix.Config.Tables.Regexp;
 
@@ -13,7 +14,7 @@ namespace Postfix.Config.Tables.Regexp;
 /// (<see cref="AddRule(string, string)"/>, <see cref="SetRule"/>, <see cref="RemoveRule"/>) return a new document and
 /// keep every other byte.
 /// </summary>
-public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument, PatternTableOptions>
+public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument, PatternTableOptions>, ISourceDocument<PatternTableDocument, PatternTableOptions>
 {
     /// <summary>The name diagnostics use for a source parsed from memory when none is given.</summary>
     public const string DefaultSourceName = "table";
@@ -75,60 +76,45 @@ public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument,
     internal IReadOnlyList<CompiledRule> Rules { get; }
 
     /// <inheritdoc/>
-    public static PatternTableDocument Parse(ReadOnlySpan<byte> bytes, PatternTableOptions? options = null)
-    {
-        options ??= PatternTableOptions.Default;
-        return Build(SourceText.FromBytes(bytes, options.SourceName ?? DefaultSourceName), options, null);
-    }
+    public static PatternTableDocument Parse(ReadOnlySpan<byte> bytes, PatternTableOptions? options = null) => Contract.Parse(bytes, options);
 
     /// <summary>Parses text: <paramref name="text"/> is encoded with <see cref="PostfixText.Encode(string)"/> and parsed like the bytes.</summary>
     /// <param name="text">The file's text.</param>
     /// <param name="options">Options; null for the defaults (a regexp: table).</param>
-    public static PatternTableDocument Parse(string text, PatternTableOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return Parse(PostfixText.Encode(text), options);
-    }
+    public static PatternTableDocument Parse(string text, PatternTableOptions? options = null) => Contract.Parse(text, options);
 
     /// <inheritdoc/>
-    public static PatternTableDocument Load(Stream stream, PatternTableOptions? options = null) => Parse(DocumentOrigin.ReadStream(stream), options);
+    public static PatternTableDocument Load(Stream stream, PatternTableOptions? options = null) => Contract.Load(stream, options);
 
     /// <inheritdoc/>
-    public static PatternTableDocument Load(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null)
-    {
-        var (bytes, origin) = DocumentOrigin.Read(path, fileSystem);
-        return Build(SourceText.FromBytes(bytes, path), options ?? PatternTableOptions.Default, origin);
-    }
+    public static PatternTableDocument Load(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null) => Contract.Load(path, fileSystem, options);
 
     /// <inheritdoc/>
-    public static async Task<PatternTableDocument> LoadAsync(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        var (bytes, origin) = await DocumentOrigin.ReadAsync(path, fileSystem, cancellationToken).ConfigureAwait(false);
-        return Build(SourceText.FromBytes(bytes, path), options ?? PatternTableOptions.Default, origin);
-    }
+    public static Task<PatternTableDocument> LoadAsync(string path, IFileSystem? fileSystem = null, PatternTableOptions? options = null, CancellationToken cancellationToken = default) =>
+        Contract.LoadAsync(path, fileSystem, options, cancellationToken);
 
     /// <inheritdoc/>
-    public static PatternTableDocument Create(PatternTableOptions? options = null) => Parse([], options);
+    public static PatternTableDocument Create(PatternTableOptions? options = null) => Contract.Create(options);
 
     /// <inheritdoc/>
-    public Task<PatternTableDocument> SaveAsync(CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, null, cancellationToken);
+    public Task<PatternTableDocument> SaveAsync(CancellationToken cancellationToken = default) => Contract.SaveAsync(this, null, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<PatternTableDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => SaveCoreAsync(null, null, options, cancellationToken);
+    public Task<PatternTableDocument> SaveAsync(SaveOptions options, CancellationToken cancellationToken = default) => Contract.SaveAsync(this, options, cancellationToken);
 
     /// <inheritdoc/>
-    public Task<PatternTableDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        return SaveCoreAsync(path, fileSystem, null, cancellationToken);
-    }
+    public Task<PatternTableDocument> SaveAsync(string path, IFileSystem? fileSystem = null, CancellationToken cancellationToken = default) =>
+        Contract.SaveAsync(this, path, fileSystem, cancellationToken);
 
     /// <inheritdoc/>
-    public void Save(Stream stream)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        stream.Write(Source.Bytes.Span);
-    }
+    public void Save(Stream stream) => Contract.Save(this, stream);
+
+    // How IO/SourceDocument, which holds the contract bodies above once for every document type, builds and reads this one.
+    static string ISourceDocument<PatternTableDocument, PatternTableOptions>.DefaultName => DefaultSourceName;
+    static PatternTableOptions ISourceDocument<PatternTableDocument, PatternTableOptions>.DefaultOptions => PatternTableOptions.Default;
+    SourceText ISourceDocument<PatternTableDocument, PatternTableOptions>.Source => Source;
+    DocumentOrigin? ISourceDocument<PatternTableDocument, PatternTableOptions>.Origin => _origin;
+    static PatternTableDocument ISourceDocument<PatternTableDocument, PatternTableOptions>.Build(SourceText source, PatternTableOptions options, DocumentOrigin? origin) => Build(source, options, origin);
 
     /// <summary>The exact bytes of the document.</summary>
     public byte[] ToBytes() => Source.ToArray();
@@ -267,12 +253,6 @@ public sealed class PatternTableDocument : IConfigDocument<PatternTableDocument,
 
     private PatternTableDocument WithRawText(string rawText) =>
         Build(SourceText.FromBytes(ByteText.ToBytes(rawText), Name), Options, _origin);
-
-    private async Task<PatternTableDocument> SaveCoreAsync(string? path, IFileSystem? fileSystem, SaveOptions? options, CancellationToken cancellationToken)
-    {
-        var origin = await DocumentOrigin.SaveAsync(_origin, path, fileSystem, Source.Bytes, options, cancellationToken).ConfigureAwait(false);
-        return Build(SourceText.FromBytes(Source.Bytes.Span, origin.Path), Options, origin);
-    }
 
     private sealed class Builder
     {
