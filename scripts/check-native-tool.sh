@@ -106,6 +106,13 @@ PY
   same "postconf -n" -- postconf -c "$tmp/etc" -n -- postconf -c "$tmp/etc" -n
   same "postconf -d mail_version" -- postconf -c "$tmp/etc" -d mail_version -- postconf -c "$tmp/etc" -d mail_version
   same "postconf -M" -- postconf -c "$tmp/etc" -M -- postconf -c "$tmp/etc" -M
+  same "postconf -Mf" -- postconf -c "$tmp/etc" -Mf -- postconf -c "$tmp/etc" -Mf
+  same "postconf -F" -- postconf -c "$tmp/etc" -F -- postconf -c "$tmp/etc" -F
+  # Every default (the whole parameter catalog and its expansion); process_id is each process's own.
+  "$tool" postconf -c "$tmp/etc" -dx | grep -v '^process_id = ' > "$tmp/o.out"
+  postconf -c "$tmp/etc" -dx | grep -v '^process_id = ' > "$tmp/r.out"
+  cmp -s "$tmp/o.out" "$tmp/r.out" || { diff "$tmp/r.out" "$tmp/o.out" | head -20 >&2; fail "postconf -dx: stdout differs from the real tool's"; }
+  echo "ok: postconf -dx ($(wc -l < "$tmp/o.out") parameters as the real tool, process_id aside)"
   same "postmap -q - sqlite" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf" -- postmap -c "$tmp/etc" -q - "sqlite:$tmp/v.cf"
   # The lean image's own table readers (the grammars, both regex dialects, CIDR) against the real postmap.
   printf 'a@example.org b@example.net\nexample.com  OK\n# comment\nUPPER@Example.ORG  lower\n' > "$tmp/t.txt"
