@@ -18,6 +18,18 @@ internal sealed class MacroEvaluator
     /// </summary>
     private const int TotalDepthLimit = 1000;
 
+    /// <summary>
+    /// A second guard Postfix lacks: the depth limits bound how deep an expansion goes, not how wide. Values that
+    /// reference each other more than once (<c>c = $d $d</c>, <c>d = ${{$c}=={x}}</c>, found by the expand fuzz target)
+    /// branch at every level, so the work doubles per level and never ends in practice; postconf 3.7.11 crashes on the
+    /// same file (SIGSEGV). One top-level expansion may run this many macro calls; then it stops with the nesting error.
+    /// The values of real configurations take at most a few hundred.
+    /// </summary>
+    private const int CallLimit = 10_000;
+
+    /// <summary>The same budget for the text an expansion appends (bytes, all nested results together).</summary>
+    private const long AppendLimit = 4L * 1024 * 1024;
+
     private readonly Func<string, string?> lookup;
     private readonly ExpansionOptions options;
     private readonly bool scan;
@@ -25,6 +37,9 @@ internal sealed class MacroEvaluator
     private readonly List<string> referenced = [];
     private readonly HashSet<string> referencedSet = new(StringComparer.Ordinal);
     private int totalDepth;
+    private int calls;
+    private long appended;
+    private bool exhausted;
 
     public MacroEvaluator(Func<string, string?> lookup, ExpansionOptions options, bool scan)
     {
@@ -106,11 +121,28 @@ internal sealed class MacroEvaluator
             return;
         }
 
+        if (exhausted || ++calls > CallLimit || appended > AppendLimit)
+        {
+            // Reported once; every later call fails silently, so the error unwinds every level quickly.
+            if (!exhausted)
+            {
+                exhausted = true;
+                Error(context, ExpansionDiagnosticCodes.NestingTooDeep, $"unreasonable macro call nesting: \"{token.Text}\"");
+            }
+            else
+            {
+                context.Status |= Status.Error;
+            }
+
+            return;
+        }
+
         if (token.Kind == MacroTokenKind.Literal)
         {
             if (!scan)
             {
                 context.Result.Append(token.Text);
+                appended += token.Text.Length;
             }
 
             context.Level--;
@@ -197,6 +229,7 @@ internal sealed class MacroEvaluator
                     else
                     {
                         context.Result.Append(value);
+                        appended += value.Length;
                     }
 
                     break;
