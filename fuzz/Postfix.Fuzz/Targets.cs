@@ -73,8 +73,12 @@ internal static class Targets
 
         public static readonly PatternTableOptions PatternOptions = new()
         {
-            // Short enough that a catastrophic pattern ends long before afl's hang timeout.
+            // Short enough that a catastrophic pattern ends long before afl's hang timeout. Both bounds: the POSIX
+            // submatch search of a rule with $n counts steps, not time, and its default (5,000,000 steps per key) let
+            // one input with a dozen keys run 4.8 s uninstrumented, past the 5-s hang timeout once instrumented
+            // (fuzz run 2026-12-08; the library stopped every key at its budget, as documented).
             MatchTimeout = TimeSpan.FromMilliseconds(200),
+            SubmatchStepBudget = 200_000,
         };
 
         public static readonly QueueReaderOptions Lenient = new()
