@@ -126,7 +126,7 @@ public sealed class QueueShape
     }
 
     /// <summary>The bucket (0-based) of a message that arrived <paramref name="ageSeconds"/> before the reference time.</summary>
-    public static int BucketOf(double ageSeconds, QueueShapeOptions options)
+    internal static int BucketOf(double ageSeconds, QueueShapeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var m = ageSeconds / (60 * options.BucketMinutes);
