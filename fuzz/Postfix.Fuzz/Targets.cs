@@ -69,6 +69,11 @@ internal static class Targets
             new() { Envelope = true, Header = true, Body = true, Offsets = true, TimeZone = TimeZoneInfo.Utc },
             new() { Verbose = true, Raw = true, DecimalTypes = true, TimeZone = TimeZoneInfo.Utc },
             new() { Verbose = true, Offsets = true, StartOffset = 7, TimeZone = TimeZoneInfo.Utc },
+
+            // The views that skip content through the size record (-e, -eh): a size record pointing back made postcat
+            // (and the writer, before it stopped such loops) print forever; found by the damaged-file property.
+            new() { Envelope = true, TimeZone = TimeZoneInfo.Utc },
+            new() { Envelope = true, Header = true, TimeZone = TimeZoneInfo.Utc },
         ];
 
         public static readonly PatternTableOptions PatternOptions = new()

@@ -88,6 +88,7 @@ public sealed class PostcatWriter
         long dataOffset = -1;
         long dataSize = -1;
         var prev = 0;
+        HashSet<(long Target, int State, int Prev, long SavedPointer, int ReverseJumps)>? contentSkips = null;
         var pathBytes = Encoding.UTF8.GetBytes(path);
         while (true)
         {
@@ -122,7 +123,7 @@ public sealed class PostcatWriter
 
                     if (!print && _printEnvelope && dataOffset >= 0 && dataSize >= 0)
                     {
-                        SeekOrFatal(reader, dataOffset + dataSize);
+                        SkipContent(reader, record.Offset, dataOffset + dataSize, state, prev, ref contentSkips);
                     }
                 }
             }
@@ -140,7 +141,7 @@ public sealed class PostcatWriter
 
                 if (!_printHeader && !_printBody && dataOffset >= 0 && dataSize >= 0)
                 {
-                    SeekOrFatal(reader, dataOffset + dataSize);
+                    SkipContent(reader, record.Offset, dataOffset + dataSize, StateHeader, prev, ref contentSkips);
                 }
 
                 state = StateHeader;
@@ -433,6 +434,30 @@ public sealed class PostcatWriter
     }
 
     private static string Decode(ReadOnlySpan<byte> bytes) => QueueText.Decode(bytes);
+
+    /// <summary>
+    /// postcat's skip to the end of the content (<c>data_offset + data_size</c> of the size record), which it takes
+    /// without looking where it lands. A size record that points back makes postcat read the same records again; when it
+    /// comes back to the same place in the same state (the same target, print state,
+    /// previous record type and pointer-jump state), nothing can change any more and postcat prints the same output
+    /// forever. The writer stops there instead, with a fatal error (docs/queue.md, deviations): the output up to then is
+    /// postcat's, byte for byte. A loop that also jumps back through pointer records changes state every pass and ends
+    /// at their 10,000-jump limit, as in postcat.
+    /// </summary>
+    private void SkipContent(QueueRecordReader reader, long recordOffset, long target, int state, int prev, ref HashSet<(long, int, int, long, int)>? contentSkips)
+    {
+        if (target >= 0 && reader.CanSeek)
+        {
+            var (savedPointer, reverseJumps) = reader.JumpState;
+            contentSkips ??= [];
+            if (!contentSkips.Add((target, state, prev, savedPointer, reverseJumps)))
+            {
+                throw Fatal(string.Create(CultureInfo.InvariantCulture, $"{reader.Options.Path}: the size record sends the reader back to offset {target} again; postcat would repeat this output forever"), reader, recordOffset);
+            }
+        }
+
+        SeekOrFatal(reader, target);
+    }
 
     private void SeekOrFatal(QueueRecordReader reader, long target)
     {

@@ -182,6 +182,12 @@ public sealed class QueueRecordReader : IDisposable
     /// <exception cref="QueueFormatException">The value is malformed, the jumps loop, or the stream cannot seek.</exception>
     public void FollowPointer(ReadOnlySpan<byte> value) => Goto(Position, value.ToArray());
 
+    /// <summary>
+    /// What decides how later pointer records are followed (the last pointer target and the backward jumps so far):
+    /// with the position, the reader's whole state.
+    /// </summary>
+    internal (long SavedPointer, int ReverseJumps) JumpState => (_savedPointer, _reverseJumps);
+
     /// <summary>The next byte without consuming it, or -1 at the end.</summary>
     internal int PeekByte()
     {

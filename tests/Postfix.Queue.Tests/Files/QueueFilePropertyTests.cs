@@ -103,7 +103,7 @@ public sealed class QueueFilePropertyTests
                 }
             }
 
-            foreach (var options in new[] { new PostcatOptions(), new PostcatOptions { Body = true }, new PostcatOptions { Envelope = true, Offsets = true }, new PostcatOptions { Verbose = true, Raw = true }, new PostcatOptions { Header = true } })
+            foreach (var options in new[] { new PostcatOptions(), new PostcatOptions { Body = true }, new PostcatOptions { Envelope = true, Offsets = true }, new PostcatOptions { Verbose = true, Raw = true }, new PostcatOptions { Header = true }, new PostcatOptions { Envelope = true }, new PostcatOptions { Envelope = true, Header = true } })
             {
                 try
                 {
