@@ -88,7 +88,7 @@ public sealed class PostcatWriter
         long dataOffset = -1;
         long dataSize = -1;
         var prev = 0;
-        HashSet<(long Target, int State, int Prev, long SavedPointer, int ReverseJumps)>? contentSkips = null;
+        HashSet<ContentSkip>? contentSkips = null;
         var pathBytes = Encoding.UTF8.GetBytes(path);
         while (true)
         {
@@ -438,22 +438,18 @@ public sealed class PostcatWriter
     /// <summary>
     /// postcat's skip to the end of the content (<c>data_offset + data_size</c> of the size record), which it takes
     /// without looking where it lands. A size record that points back makes postcat read the same records again; when it
-    /// comes back to the same place in the same state (the same target, print state,
-    /// previous record type and pointer-jump state), nothing can change any more and postcat prints the same output
-    /// forever. The writer stops there instead, with a fatal error (docs/queue.md, deviations): the output up to then is
-    /// postcat's, byte for byte. A loop that also jumps back through pointer records changes state every pass and ends
-    /// at their 10,000-jump limit, as in postcat.
+    /// comes back to the same place in the same state (target, print state, previous record type, pointer-jump state),
+    /// nothing can change any more and postcat prints the same output forever. The writer stops there instead, with a
+    /// fatal error (docs/queue.md, deviations): the output up to then is postcat's, byte for byte. A loop that also jumps
+    /// back through pointer records changes state every pass and ends at their 10,000-jump limit, as in postcat.
     /// </summary>
-    private void SkipContent(QueueRecordReader reader, long recordOffset, long target, int state, int prev, ref HashSet<(long, int, int, long, int)>? contentSkips)
+    private void SkipContent(QueueRecordReader reader, long recordOffset, long target, int state, int prev, ref HashSet<ContentSkip>? seen)
     {
-        if (target >= 0 && reader.CanSeek)
+        var (savedPointer, reverseJumps) = reader.JumpState;
+        seen ??= [];
+        if (!seen.Add(new ContentSkip(target, state, prev, savedPointer, reverseJumps)))
         {
-            var (savedPointer, reverseJumps) = reader.JumpState;
-            contentSkips ??= [];
-            if (!contentSkips.Add((target, state, prev, savedPointer, reverseJumps)))
-            {
-                throw Fatal(string.Create(CultureInfo.InvariantCulture, $"{reader.Options.Path}: the size record sends the reader back to offset {target} again; postcat would repeat this output forever"), reader, recordOffset);
-            }
+            throw Fatal(string.Create(CultureInfo.InvariantCulture, $"{reader.Options.Path}: the size record sends the reader back to offset {target} again; postcat would repeat this output forever"), reader, recordOffset);
         }
 
         SeekOrFatal(reader, target);
@@ -527,4 +523,7 @@ public sealed class PostcatWriter
             _pending.Clear();
         }
     }
+
+    /// <summary>Everything that decides what postcat does after a content skip (see <see cref="SkipContent"/>).</summary>
+    private readonly record struct ContentSkip(long Target, int State, int Prev, long SavedPointer, int ReverseJumps);
 }

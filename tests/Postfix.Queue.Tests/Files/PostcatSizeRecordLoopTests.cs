@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using Postfix.Queue.Files;
 using Postfix.Testing;
 
